@@ -1,0 +1,66 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Mothership: a Cluster API provider set. The module layout and the rule that imports only point
+/// down this list are described in DESIGN.md.
+let package = Package(
+    name: "mothership",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "mothership", targets: ["mothership"]),
+        .library(name: "KubeKit", targets: ["KubeKit"]),
+        .library(name: "KubeKitTesting", targets: ["KubeKitTesting"]),
+        .library(name: "ClusterAPI", targets: ["ClusterAPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(
+            name: "KubeKit",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "KubeKitTesting",
+            dependencies: [
+                "KubeKit",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(name: "ClusterAPI", dependencies: ["KubeKit"]),
+        .target(name: "ControlPlane", dependencies: ["KubeKit", "ClusterAPI"]),
+        .target(name: "Bootstrap", dependencies: ["KubeKit", "ClusterAPI"]),
+        .target(name: "ProviderKit", dependencies: ["KubeKit", "ClusterAPI"], path: "Sources/Providers/ProviderKit"),
+        .target(name: "VSphere", dependencies: ["ProviderKit"], path: "Sources/Providers/VSphere"),
+        .target(name: "OpenStack", dependencies: ["ProviderKit"], path: "Sources/Providers/OpenStack"),
+        .target(name: "SSHMachines", dependencies: ["ProviderKit"], path: "Sources/Providers/SSHMachines"),
+        .target(name: "KubeVirt", dependencies: ["ProviderKit"], path: "Sources/Providers/KubeVirt"),
+        .executableTarget(
+            name: "mothership",
+            dependencies: [
+                "KubeKit", "ClusterAPI", "ControlPlane", "Bootstrap", "ProviderKit",
+                "VSphere", "OpenStack", "SSHMachines", "KubeVirt",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "KubeKitTests", dependencies: ["KubeKit", "KubeKitTesting"]),
+        .testTarget(name: "ClusterAPITests", dependencies: ["ClusterAPI", "KubeKit", "KubeKitTesting"]),
+    ]
+)

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct Mothership: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Mothership")
+}
