@@ -62,34 +62,44 @@ public enum Envtest {
     }
 
     /// Runs one of the project's `scripts/` and returns its standard output; its standard error
-    /// goes to `<cache>/envtest/scripts.log` and its tail into the error when it fails.
+    /// goes to `<cache>/envtest/<script>.<pid>.log` and its tail into the error when it fails.
+    /// Output goes through files, not pipes: servers the script leaves running must not keep
+    /// this process waiting for an end of file.
     static func runScript(_ name: String, environment: [String: String]) async throws -> String {
+        let directory = "\(cacheDirectory)/envtest"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let stem = "\(directory)/\(name).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString.prefix(8))"
+        let outputPath = "\(stem).out"
+        let logPath = "\(stem).log"
+        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        defer {
+            try? output.close()
+            try? log.close()
+            try? FileManager.default.removeItem(atPath: outputPath)
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["\(repositoryRoot)/scripts/\(name)"]
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let logPath = "\(cacheDirectory)/envtest/\(name).\(ProcessInfo.processInfo.processIdentifier).log"
-        try FileManager.default.createDirectory(atPath: "\(cacheDirectory)/envtest", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: logPath, contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        defer { try? log.close() }
-        let stdout = Pipe()
-        process.standardOutput = stdout
+        process.standardOutput = output
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
         let exited = AsyncStream<Int32> { continuation in
             process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
         }
         try process.run()
-        let output = await Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }.value
         var status: Int32 = -1
         for await code in exited { status = code }
         guard status == 0 else {
             let tail = (try? String(contentsOfFile: logPath, encoding: .utf8))?.split(separator: "\n").suffix(15)
                 .joined(separator: "\n") ?? ""
-            throw EnvtestError(message: "scripts/\(name) failed (exit \(status)):\n\(tail)")
+            throw EnvtestError(message: "scripts/\(name) failed (exit \(status)); log \(logPath):\n\(tail)")
         }
-        return String(decoding: output, as: UTF8.self)
+        try? FileManager.default.removeItem(atPath: logPath)
+        return try String(contentsOfFile: outputPath, encoding: .utf8)
     }
 }
 

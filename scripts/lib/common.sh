@@ -67,9 +67,12 @@ pick_port() {  # NAME VALUE [TAKEN...]: VALUE if set (must be free), else a free
 start_detached() {  # PIDFILE LOGFILE CMD...: run CMD in its own session, stdio to LOGFILE (appended)
   local pidfile=$1 logfile=$2 i; shift 2
   rm -f "$pidfile"
+  # The server keeps no descriptor of ours but stdio: a caller reading our output to its end
+  # (a test harness, CI) must not wait for the server to exit.
   # shellcheck disable=SC2016
-  setsid bash -c 'echo $$ >"$0.tmp" && mv -f "$0.tmp" "$0" && exec "$@"' "$pidfile" "$@" \
-    </dev/null >>"$logfile" 2>&1 9>&- &
+  setsid bash -c 'for f in /proc/$$/fd/*; do f=${f##*/}; [ "$f" -le 2 ] || eval "exec $f>&-" 2>/dev/null || true; done
+    echo $$ >"$0.tmp" && mv -f "$0.tmp" "$0" && exec "$@"' "$pidfile" "$@" \
+    </dev/null >>"$logfile" 2>&1 &
   for i in $(seq 1 100); do [ -s "$pidfile" ] && return 0; sleep 0.05; done
   die "could not start $1"
 }

@@ -100,11 +100,11 @@ extension ClientConfiguration {
         if cluster.proxyURL != nil {
             throw KubeconfigError.unsupported(field: "proxy-url", owner: "cluster \"\(clusterName)\"")
         }
-        let trustRoots = try certificateAuthority(cluster, name: clusterName, directory: clusterDirectory)
         let insecure = cluster.insecureSkipTLSVerify ?? false
-        if insecure && trustRoots != nil {
+        if insecure && !(cluster.certificateAuthorityData ?? cluster.certificateAuthority ?? "").isEmpty {
             throw KubeconfigError.caWithInsecureSkipVerify(cluster: clusterName)
         }
+        let trustRoots = try certificateAuthority(cluster, name: clusterName, directory: clusterDirectory)
 
         if user.authProvider != nil {
             throw KubeconfigError.unsupported(field: "auth-provider (use an exec plugin)", owner: "user \"\(userName)\"")

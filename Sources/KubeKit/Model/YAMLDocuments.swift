@@ -6,10 +6,7 @@ public enum YAMLDocuments {
     /// Every non-empty document of `yaml`, in order.
     public static func decode(_ yaml: String) throws -> [JSONValue] {
         do {
-            return try Yams.compose_all(yaml: yaml).compactMap { node in
-                let value = try JSONValue(yaml: node)
-                return value == .null ? nil : value
-            }
+            return try Yams.compose_all(yaml: yaml).map { try JSONValue(yaml: $0) }.filter { $0 != .null }
         } catch let error as YAMLDocumentError {
             throw error
         } catch {
@@ -39,7 +36,7 @@ extension JSONValue {
     init(yaml node: Node) throws {
         switch node {
         case .scalar(let scalar):
-            switch Tag.Name(rawValue: scalar.tag.rawValue) {
+            switch Resolver.default.resolveTag(of: node) {
             case .null: self = .null
             case .bool: self = .bool(Bool.construct(from: scalar) ?? false)
             case .int:
