@@ -18,6 +18,20 @@ struct CRUDTests {
         }
     }
 
+    @Test("writes without a field manager are recorded under the client's user agent")
+    func userAgentNamesTheManager() async throws {
+        try await Envtest.shared().withNamespace { namespace, client in
+            // An apply first: v1.20 tracks managers only on objects that were applied once.
+            _ = try await client.apply(configMap("ua", in: namespace, data: ["a": "1"]), options: ApplyOptions(fieldManager: "applier"))
+            let patched = try await client.patch(ConfigMap.self, name: "ua", namespace: namespace, patch: .merge(["data": ["b": "2"]]))
+            #expect(patched.metadata.managedFields?.contains { $0.manager == "mothership" && $0.operation == "Update" } == true)
+            let named = try await client.patch(
+                ConfigMap.self, name: "ua", namespace: namespace, patch: .merge(["data": ["c": "3"]]),
+                options: WriteOptions(fieldManager: "bootstrap-controller"))
+            #expect(named.metadata.managedFields?.contains { $0.manager == "bootstrap-controller" } == true)
+        }
+    }
+
     @Test("an update with a stale resourceVersion is refused as a conflict and changes nothing")
     func updateWithStaleResourceVersion() async throws {
         try await Envtest.shared().withNamespace { namespace, client in

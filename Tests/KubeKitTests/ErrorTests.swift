@@ -154,5 +154,6 @@ struct ThrottlingTests {
         #expect(error.code == .tooManyRequests)
         #expect(error.httpStatus == 429)
         #expect(error.retryAfter == .seconds(1))
+        #expect(error.message.contains("Too many requests"))
     }
 }

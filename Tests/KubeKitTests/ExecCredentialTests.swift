@@ -34,17 +34,21 @@ func execKubeconfig(_ server: EnvtestServer, directory: String, extra: [String] 
         ] + extra)
 }
 
+func execClient(_ server: EnvtestServer, directory: String) throws -> KubeClient {
+    KubeClient(configuration: try ClientConfiguration.fromKubeconfig(path: try execKubeconfig(server, directory: directory)))
+}
+
 @Suite("exec credential plugins")
 struct ExecCredentialTests {
     @Test("a plugin's token authenticates, and is cached until it expires")
     func tokenCachedUntilExpiry() async throws {
         let server = try await Envtest.shared()
-        let token = try String(contentsOfFile: server.adminTokenPath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = try adminToken(server)
         try await withTemporaryDirectory { directory in
             _ = try writePlugin(in: directory, cases: """
                 *) status='{"token":"\(token)","expirationTimestamp":"2099-01-01T00:00:00Z"}' ;;
                 """)
-            let client = KubeClient(configuration: try ClientConfiguration.fromKubeconfig(path: try execKubeconfig(server, directory: directory)))
+            let client = try execClient(server, directory: directory)
             for _ in 0..<3 { _ = try await client.list(Namespace.self) }
             #expect(runs(in: directory) == 1)
         }
@@ -53,12 +57,12 @@ struct ExecCredentialTests {
     @Test("an expired credential is fetched again before use")
     func expiredCredentialRefetched() async throws {
         let server = try await Envtest.shared()
-        let token = try String(contentsOfFile: server.adminTokenPath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = try adminToken(server)
         try await withTemporaryDirectory { directory in
             _ = try writePlugin(in: directory, cases: """
                 *) status='{"token":"\(token)","expirationTimestamp":"2001-01-01T00:00:00Z"}' ;;
                 """)
-            let client = KubeClient(configuration: try ClientConfiguration.fromKubeconfig(path: try execKubeconfig(server, directory: directory)))
+            let client = try execClient(server, directory: directory)
             for _ in 0..<2 { _ = try await client.list(Namespace.self) }
             #expect(runs(in: directory) == 2)
         }
@@ -67,13 +71,13 @@ struct ExecCredentialTests {
     @Test("a token the server refuses (401) is fetched again once and the request retried")
     func refusedTokenRefetched() async throws {
         let server = try await Envtest.shared()
-        let token = try String(contentsOfFile: server.adminTokenPath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = try adminToken(server)
         try await withTemporaryDirectory { directory in
             _ = try writePlugin(in: directory, cases: """
                 1) status='{"token":"revoked"}' ;;
                 *) status='{"token":"\(token)"}' ;;
                 """)
-            let client = KubeClient(configuration: try ClientConfiguration.fromKubeconfig(path: try execKubeconfig(server, directory: directory)))
+            let client = try execClient(server, directory: directory)
             _ = try await client.list(Namespace.self)
             #expect(runs(in: directory) == 2)
         }
@@ -88,7 +92,7 @@ struct ExecCredentialTests {
             _ = try writePlugin(in: directory, cases: """
                 *) status='{"clientCertificateData":"\(jsonString(issued.certificatePEM))","clientKeyData":"\(jsonString(issued.keyPEM))"}' ;;
                 """)
-            let client = KubeClient(configuration: try ClientConfiguration.fromKubeconfig(path: try execKubeconfig(server, directory: directory)))
+            let client = try execClient(server, directory: directory)
             _ = try await client.list(Namespace.self)
         }
     }
@@ -100,7 +104,7 @@ struct ExecCredentialTests {
             _ = try writePlugin(in: directory, cases: """
                 *) echo "secret-ish diagnostics" >&2; exit 7 ;;
                 """)
-            let failing = KubeClient(configuration: try ClientConfiguration.fromKubeconfig(path: try execKubeconfig(server, directory: directory)))
+            let failing = try execClient(server, directory: directory)
             let error = await kubeError { _ = try await failing.list(Namespace.self) }
             #expect(error?.code == .unauthorized)
             #expect(error?.message.contains("exit code 7") == true)
@@ -110,7 +114,7 @@ struct ExecCredentialTests {
                 *) status='"not an object"' ;;
                 """)
             try? FileManager.default.removeItem(atPath: "\(directory)/runs")
-            let garbled = KubeClient(configuration: try ClientConfiguration.fromKubeconfig(path: try execKubeconfig(server, directory: directory)))
+            let garbled = try execClient(server, directory: directory)
             let garbledError = await kubeError { _ = try await garbled.list(Namespace.self) }
             #expect(garbledError?.message.contains("no usable ExecCredential") == true)
         }

@@ -31,6 +31,10 @@ func writeKubeconfig(
     return path
 }
 
+func adminToken(_ server: EnvtestServer) throws -> String {
+    try String(contentsOfFile: server.adminTokenPath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
 func copyFile(_ source: String, to directory: String, as name: String) throws {
     try FileManager.default.copyItem(atPath: source, toPath: "\(directory)/\(name)")
 }
@@ -96,7 +100,7 @@ struct KubeconfigTests {
     @Test("TLS verification is on: an unknown CA is refused; insecure-skip-tls-verify must be explicit")
     func tlsVerification() async throws {
         let server = try await Envtest.shared()
-        let token = try String(contentsOfFile: server.adminTokenPath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = try adminToken(server)
         try await withTemporaryDirectory { directory in
             let stranger = try server.issueClientCertificate(user: "not-a-ca").certificatePEM
             let wrongCA = try writeKubeconfig(

@@ -89,6 +89,17 @@ struct RedactionTests {
         #expect(String(describing: secret).contains("keys: [token, value]"))
     }
 
+    @Test("an unstructured object describes itself by kind and name only")
+    func unstructuredDescriptions() throws {
+        let secret = try YAMLDocuments.objects("apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: n}\ndata: {value: VE9QLVNFQ1JFVA==}\n")[0]
+        var dumped = ""
+        dump(secret, to: &dumped)
+        for text in [String(describing: secret), String(reflecting: secret), dumped] {
+            #expect(!text.contains("VE9QLVNFQ1JFVA=="))
+        }
+        #expect(String(describing: secret) == "Secret(n/s, v1)")
+    }
+
     @Test("a configuration's credentials never print")
     func configurationDescriptions() throws {
         let configuration = try ClientConfiguration.fromKubeconfig(yaml: """

@@ -132,7 +132,12 @@ extension KubeClient {
     /// The error a non-2xx reply stands for, from its `Status` body when there is one.
     func error(from response: HTTPClientResponse, request: APIRequest) async -> KubeError {
         let body = try? await response.body.collect(upTo: 1024 * 1024)
-        let status = body.flatMap { try? JSONCoding.decoder.decode(Status.self, from: Data(buffer: $0)) }
+        var status = body.flatMap { try? JSONCoding.decoder.decode(Status.self, from: Data(buffer: $0)) }
+        if status == nil, let body, body.readableBytes > 0 {
+            // Some filters (throttling, authentication proxies) answer in plain text.
+            let text = String(buffer: body).trimmingCharacters(in: .whitespacesAndNewlines)
+            status = Status(message: "HTTP \(response.status.code): \(text.prefix(200))")
+        }
         return KubeError.from(
             httpStatus: Int(response.status.code), status: status, request: request.summary,
             retryAfterHeader: response.headers.first(name: "Retry-After"))

@@ -42,7 +42,8 @@ public struct ClientConfiguration: Sendable, CustomStringConvertible {
         self.userAgent = userAgent
     }
 
-    /// `mothership/<os>/<arch>`.
+    /// `mothership/<version> (<os>/<arch>) kubekit`, in client-go's format: the server names the
+    /// field manager of writes without an explicit one after the part before the first `/`.
     public static let defaultUserAgent: String = {
         #if arch(x86_64)
             let arch = "amd64"
@@ -56,7 +57,7 @@ public struct ClientConfiguration: Sendable, CustomStringConvertible {
         #else
             let os = "darwin"
         #endif
-        return "mothership (\(os)/\(arch)) kubekit"
+        return "mothership/\(KubeKitVersion.current) (\(os)/\(arch)) kubekit"
     }()
 
     public var description: String {

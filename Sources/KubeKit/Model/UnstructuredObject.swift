@@ -1,7 +1,10 @@
 /// An object of any kind, kept as JSON: for kinds Mothership only passes through (CRDs, add-on
 /// manifests, custom resources of other providers). Its metadata is typed; everything else,
-/// `apiVersion` and `kind` included, stays as it came.
-public struct UnstructuredObject: KubeObject, Hashable {
+/// `apiVersion` and `kind` included, stays as it came. Its description names the object only:
+/// the content may be a Secret's data.
+public struct UnstructuredObject: KubeObject, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     /// Standard object metadata.
     public var metadata: ObjectMeta
     /// Every top-level field except `metadata`.
@@ -16,6 +19,12 @@ public struct UnstructuredObject: KubeObject, Hashable {
 
     public var apiVersion: String? { content["apiVersion"]?.stringValue }
     public var kind: String? { content["kind"]?.stringValue }
+
+    public var description: String { "\(kind ?? "Object")(\(metadata.key), \(apiVersion ?? "no apiVersion"))" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror {
+        Mirror(self, children: ["metadata": metadata, "object": description], displayStyle: .struct)
+    }
 
     /// A top-level field such as `spec` or `status`.
     public subscript(field: String) -> JSONValue? {

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# test.sh - the whole test suite, on a fresh machine: installs what the tests need (Debian's
+# etcd, the kube-apiserver built from Debian's source), builds, runs `swift test` against real
+# servers on loopback, and stops every server it started.
+# Env: MOTHERSHIP_CACHE (builds and server instances; with CI=true a fresh temporary directory,
+#      so CI proves a new machine works), any `swift test` arguments are passed through.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+if [ "${CI:-}" = true ] && [ -z "${MOTHERSHIP_CACHE:-}" ]; then
+  MOTHERSHIP_CACHE=$(mktemp -d /tmp/mothership-ci.XXXXXX)
+fi
+export MOTHERSHIP_CACHE
+# shellcheck source=lib/common.sh
+. "$ROOT/scripts/lib/common.sh"
+
+command -v swift >/dev/null || die "a Swift 6.1+ toolchain is needed on PATH (swift.org)"
+apt_install etcd-server etcd-client openssl curl ca-certificates python3
+
+stop_servers() {
+  local env
+  for env in "$MOTHERSHIP_CACHE"/envtest/*/env; do
+    [ -f "$env" ] || continue
+    KUBE_APISERVER_STATE_DIR=$(dirname "$env") "$ROOT/scripts/kube-apiserver-down.sh" || true
+  done
+}
+trap stop_servers EXIT
+
+# The API server build (minutes, once per cache) and the Swift build run side by side.
+started=$(date +%s)
+"$ROOT/scripts/kube-apiserver-build.sh" >"$MOTHERSHIP_CACHE/kube-apiserver-build.out" 2>"$MOTHERSHIP_CACHE/kube-apiserver-build.log" &
+build_pid=$!
+(cd "$ROOT" && swift build --build-tests) || { kill "$build_pid" 2>/dev/null || true; die "swift build failed"; }
+wait "$build_pid" || { tail -30 "$MOTHERSHIP_CACHE/kube-apiserver-build.log" >&2; die "kube-apiserver build failed"; }
+log "builds done in $(( $(date +%s) - started ))s"
+
+cd "$ROOT"
+swift test --skip-build "$@"
