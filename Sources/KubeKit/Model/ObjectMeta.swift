@@ -78,6 +78,19 @@ public struct ManagedFieldsEntry: Codable, Sendable, Hashable {
     /// The owned fields as a `FieldsV1` tree.
     public var fieldsV1: JSONValue?
     public var subresource: String?
+
+    public init(
+        manager: String? = nil, operation: String? = nil, apiVersion: String? = nil, time: Date? = nil,
+        fieldsType: String? = nil, fieldsV1: JSONValue? = nil, subresource: String? = nil
+    ) {
+        self.manager = manager
+        self.operation = operation
+        self.apiVersion = apiVersion
+        self.time = time
+        self.fieldsType = fieldsType
+        self.fieldsV1 = fieldsV1
+        self.subresource = subresource
+    }
 }
 
 /// Metadata of a list response (`metav1.ListMeta`).

@@ -1,0 +1,103 @@
+import Foundation
+import KubeKit
+import KubeKitTesting
+import Testing
+
+/// The test-only kind of `Tests/Fixtures/test-crds/widgets.yaml`.
+struct Widget: KubeResource, Hashable {
+    static let resource = ResourceDescriptor(group: "test.mothership.dev", version: "v1", kind: "Widget", plural: "widgets", namespaced: true)
+
+    var metadata: ObjectMeta
+    var spec: Spec
+    var status: Status?
+
+    struct Spec: Codable, Sendable, Hashable {
+        var size: Int?
+    }
+
+    struct Status: Codable, Sendable, Hashable {
+        var observedGeneration: Int64?
+        var reconciles: Int?
+    }
+
+    init(_ name: String, in namespace: String, size: Int = 1) {
+        metadata = ObjectMeta(name: name, namespace: namespace)
+        spec = Spec(size: size)
+    }
+}
+
+/// A server with the Widget CRD installed.
+func widgetServer(_ server: EnvtestServer? = nil) async throws -> EnvtestServer {
+    let server = if let server { server } else { try await Envtest.shared() }
+    try await server.installCRDs(["\(Envtest.repositoryRoot)/Tests/Fixtures/test-crds/widgets.yaml"])
+    return server
+}
+
+/// Waits until `condition` holds, polling every 50 ms; records an issue after `timeout`.
+func eventually(
+    timeout: Duration = .seconds(30), _ what: String, sourceLocation: SourceLocation = #_sourceLocation,
+    _ condition: () async throws -> Bool
+) async rethrows {
+    let deadline = ContinuousClock.now.advanced(by: timeout)
+    while ContinuousClock.now < deadline {
+        if try await condition() { return }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    Issue.record("timed out after \(timeout) waiting for \(what)", sourceLocation: sourceLocation)
+}
+
+/// What a test reconciler saw: how often each object was reconciled, and whether two workers
+/// ever held the same object at once.
+actor ReconcileLog {
+    private(set) var counts: [ReconcileRequest: Int] = [:]
+    private(set) var overlaps = 0
+    private var inFlight: Set<ReconcileRequest> = []
+
+    func begin(_ request: ReconcileRequest) {
+        if !inFlight.insert(request).inserted { overlaps += 1 }
+        counts[request, default: 0] += 1
+    }
+
+    func end(_ request: ReconcileRequest) { inFlight.remove(request) }
+
+    func count(_ request: ReconcileRequest) -> Int { counts[request] ?? 0 }
+}
+
+/// A reconciler that records each call and runs `work` inside it.
+struct RecordingReconciler: Reconciler {
+    typealias Object = Widget
+    let log: ReconcileLog
+    var work: @Sendable (ReconcileRequest) async throws -> ReconcileResult = { _ in .done }
+
+    func reconcile(_ request: ReconcileRequest) async throws -> ReconcileResult {
+        await log.begin(request)
+        do {
+            let result = try await work(request)
+            await log.end(request)
+            return result
+        } catch {
+            await log.end(request)
+            throw error
+        }
+    }
+}
+
+/// Runs `body` while `informer` and `controller` run, then stops them.
+func running<R: Reconciler, T>(
+    _ informers: [any InformerRunning], _ controller: Controller<R>?, _ body: () async throws -> T
+) async throws -> T {
+    let tasks = informers.map { informer in Task { await informer.run() } }
+    let controllerTask = controller.map { controller in Task { await controller.run() } }
+    defer {
+        for task in tasks { task.cancel() }
+        controllerTask?.cancel()
+    }
+    return try await body()
+}
+
+/// An informer of any kind, to start several in one call.
+protocol InformerRunning: Sendable {
+    func run() async
+}
+
+extension Informer: InformerRunning {}
