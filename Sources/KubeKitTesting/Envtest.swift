@@ -71,8 +71,8 @@ public enum Envtest {
         let stem = "\(directory)/\(name).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString.prefix(8))"
         let outputPath = "\(stem).out"
         let logPath = "\(stem).log"
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         defer {

@@ -37,9 +37,8 @@ public struct Controller<R: Reconciler>: Sendable {
         var copy = self
         let owner = R.Object.resource
         copy.sources.append(Self.source(informer, predicates: []) { object in
-            (object.metadata.ownerReferences ?? []).filter {
-                $0.controller == true && $0.kind == owner.kind && $0.apiVersion.hasPrefix(owner.group.isEmpty ? "v" : owner.group + "/")
-            }.map { ReconcileRequest(namespace: object.metadata.namespace, name: $0.name) }
+            guard let reference = object.metadata.controllerReference, reference.refers(to: owner) else { return [] }
+            return [ReconcileRequest(namespace: object.metadata.namespace, name: reference.name)]
         })
         return copy
     }

@@ -18,6 +18,7 @@ struct Widget: KubeResource, Hashable {
     struct Status: Codable, Sendable, Hashable {
         var observedGeneration: Int64?
         var reconciles: Int?
+        var conditions: [Condition]?
     }
 
     init(_ name: String, in namespace: String, size: Int = 1) {
