@@ -103,8 +103,10 @@ public enum Envtest {
     }
 }
 
-/// A test server could not be started or controlled.
+/// A test server could not be started or controlled, or a test waited in vain.
 public struct EnvtestError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+
+    public init(message: String) { self.message = message }
 }

@@ -1,3 +1,4 @@
+import Metrics
 import Logging
 
 /// Runs one reconciler: events from the informer of its kind (and of the kinds it owns or
@@ -65,13 +66,15 @@ public struct Controller<R: Reconciler>: Sendable {
         }
     }
 
-    /// Runs until the calling task is cancelled; in-flight reconciles finish first.
-    public func run() async {
-        let queue = WorkQueue<ReconcileRequest>(backoff: backoff)
+    /// Runs until the calling task is cancelled; in-flight reconciles finish first. Metrics go
+    /// to `metricsFactory` (see ``Manager`` for their names).
+    public func run(metricsFactory: any MetricsFactory = MetricsSystem.factory) async {
+        let queue = WorkQueue<ReconcileRequest>(name: name, backoff: backoff, metricsFactory: metricsFactory)
+        let metrics = ControllerMetrics(controller: name, factory: metricsFactory)
         await withTaskCancellationHandler {
             await withTaskGroup(of: Void.self) { group in
                 for source in sources { group.addTask { await source(queue) } }
-                for _ in 0..<concurrency { group.addTask { await self.work(queue) } }
+                for _ in 0..<concurrency { group.addTask { await self.work(queue, metrics: metrics) } }
                 await group.waitForAll()
             }
         } onCancel: {
@@ -79,21 +82,34 @@ public struct Controller<R: Reconciler>: Sendable {
         }
     }
 
-    private func work(_ queue: WorkQueue<ReconcileRequest>) async {
+    private func work(_ queue: WorkQueue<ReconcileRequest>, metrics: ControllerMetrics) async {
         while let request = await queue.next() {
             var logger = self.logger
             logger[metadataKey: "object"] = "\(request)"
+            metrics.activeWorkers.increment()
+            let start = ContinuousClock.now
             do {
                 let result = try await reconciler.reconcile(request)
                 await queue.forget(request)
-                if case .requeue(let delay) = result { await queue.add(request, after: delay) }
+                if case .requeue(let delay) = result {
+                    metrics.countReconcile(result: "requeue_after")
+                    await queue.add(request, after: delay)
+                } else {
+                    metrics.countReconcile(result: "success")
+                }
             } catch let error as TerminalError {
                 await queue.forget(request)
+                metrics.countReconcile(result: "terminal_error")
+                metrics.terminalErrors.increment()
                 logger.error("reconcile failed for good", metadata: ["error": "\(error.message)"])
             } catch {
+                metrics.countReconcile(result: "error")
+                metrics.errors.increment()
                 let delay = await queue.addRateLimited(request)
                 logger.info("reconcile failed; retrying", metadata: ["error": "\(error)", "retryIn": "\(delay)"])
             }
+            metrics.duration.record(duration: ContinuousClock.now - start)
+            metrics.activeWorkers.decrement()
             await queue.done(request)
         }
     }

@@ -163,7 +163,7 @@ public actor Informer<Object: KubeResource> {
         case .added(let object), .modified(let object):
             var stored = object
             stored.metadata.managedFields = nil
-            if let old = store.insert(object) {
+            if let old = store.insert(stored) {
                 publish(.updated(old: old, new: stored))
             } else {
                 publish(.added(stored, initial: false))

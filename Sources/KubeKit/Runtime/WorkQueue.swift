@@ -1,14 +1,20 @@
+import Metrics
+
 /// A work queue of keys for a controller's workers, with the guarantees of
 /// ``WorkQueueState``, delayed and rate-limited adds, and waiting for work. Shut down, it hands
 /// out nothing more and wakes every waiting worker with nil.
 public actor WorkQueue<Key: Hashable & Sendable> {
     private var state: WorkQueueState<Key>
+    private let metrics: WorkQueueMetrics
     private var waiters: [CheckedContinuation<Key?, Never>] = []
     private var timer: (due: ContinuousClock.Instant, task: Task<Void, Never>)?
     private var isShutDown = false
 
-    public init(backoff: ItemBackoff = ItemBackoff()) {
+    /// A queue reporting `workqueue_depth`, `workqueue_adds_total` and `workqueue_retries_total`
+    /// as `name` to `metricsFactory`.
+    public init(name: String, backoff: ItemBackoff = ItemBackoff(), metricsFactory: any MetricsFactory = MetricsSystem.factory) {
         state = WorkQueueState(backoff: backoff)
+        metrics = WorkQueueMetrics(name: name, factory: metricsFactory)
     }
 
     /// Keys ready to be handed out (the queue depth).
@@ -21,12 +27,14 @@ public actor WorkQueue<Key: Hashable & Sendable> {
     /// Queues `key` now.
     public func add(_ key: Key, priority: QueuePriority = .high) {
         guard !isShutDown else { return }
+        metrics.adds.increment()
         if state.add(key, priority: priority) { wakeWaiters() }
     }
 
     /// Queues `key` after `delay`.
     public func add(_ key: Key, after delay: Duration) {
         guard !isShutDown else { return }
+        metrics.adds.increment()
         if state.add(key, after: delay, now: .now) { wakeWaiters() }
         scheduleTimer()
     }
@@ -35,6 +43,7 @@ public actor WorkQueue<Key: Hashable & Sendable> {
     @discardableResult
     public func addRateLimited(_ key: Key) -> Duration {
         guard !isShutDown else { return .zero }
+        metrics.retries.increment()
         let delay = state.addRateLimited(key, now: .now)
         scheduleTimer()
         return delay
@@ -47,7 +56,10 @@ public actor WorkQueue<Key: Hashable & Sendable> {
     /// Call ``done(_:)`` when finished with it.
     public func next() async -> Key? {
         if isShutDown { return nil }
-        if let key = state.next() { return key }
+        if let key = state.next() {
+            reportDepth()
+            return key
+        }
         return await withCheckedContinuation { waiters.append($0) }
     }
 
@@ -70,7 +82,10 @@ public actor WorkQueue<Key: Hashable & Sendable> {
         while !waiters.isEmpty, let key = state.next() {
             waiters.removeFirst().resume(returning: key)
         }
+        reportDepth()
     }
+
+    private func reportDepth() { metrics.depth.record(state.readyCount) }
 
     private func scheduleTimer() {
         guard let due = state.promoteDue(now: .now) else {

@@ -30,7 +30,7 @@ struct ControllerTests {
                     }
                     try await group.waitForAll()
                 }
-                await eventually(timeout: .seconds(120), "every widget reconciled") {
+                try await eventually(timeout: .seconds(120), "every widget reconciled") {
                     await log.counts.count == 1000
                 }
                 let expected = Set(names.map { ReconcileRequest(namespace: namespace, name: $0) })
@@ -55,14 +55,14 @@ struct ControllerTests {
             try await running([informer], controller) {
                 await informer.waitForSync()
                 _ = try await client.create(Widget("slow", in: namespace))
-                await eventually("the first reconcile to start") { await gate.waiting == 1 }
+                try await eventually("the first reconcile to start") { await gate.waiting == 1 }
                 let updated = try await client.patch(Widget.self, name: "slow", namespace: namespace, patch: .merge(["spec": ["size": 5]]))
-                await eventually("the update to reach the cache") {
+                try await eventually("the update to reach the cache") {
                     await informer.get(name: "slow", namespace: namespace)?.metadata.resourceVersion == updated.metadata.resourceVersion
                 }
                 #expect(await log.count(request) == 1)
                 await gate.open()
-                await eventually("the second reconcile") { await log.count(request) == 2 }
+                try await eventually("the second reconcile") { await log.count(request) == 2 }
                 try await Task.sleep(for: .seconds(1))
                 #expect(await log.count(request) == 2)
                 #expect(await log.overlaps == 0)
@@ -85,7 +85,7 @@ struct ControllerTests {
             try await running([informer], controller) {
                 _ = try await client.create(Widget("flaky", in: namespace))
                 _ = try await client.create(Widget("hopeless", in: namespace))
-                await eventually("the flaky widget to succeed") { await log.count(ReconcileRequest(namespace: namespace, name: "flaky")) == 4 }
+                try await eventually("the flaky widget to succeed") { await log.count(ReconcileRequest(namespace: namespace, name: "flaky")) == 4 }
                 try await Task.sleep(for: .milliseconds(500))
                 #expect(await log.count(ReconcileRequest(namespace: namespace, name: "flaky")) == 4)
                 #expect(await log.count(ReconcileRequest(namespace: namespace, name: "hopeless")) == 1)
@@ -104,7 +104,7 @@ struct ControllerTests {
             let controller = Controller(name: "requeue", for: informer, reconciler: reconciler)
             try await running([informer], controller) {
                 _ = try await client.create(Widget("booting", in: namespace))
-                await eventually("three reconciles") { await log.count(ReconcileRequest(namespace: namespace, name: "booting")) == 3 }
+                try await eventually("three reconciles") { await log.count(ReconcileRequest(namespace: namespace, name: "booting")) == 3 }
             }
         }
     }
@@ -123,15 +123,15 @@ struct ControllerTests {
             try await running([widgets, configMaps], controller) {
                 let owner = try await client.create(Widget("owner", in: namespace))
                 let request = ReconcileRequest(namespace: namespace, name: "owner")
-                await eventually("the owner's own reconcile") { await log.count(request) == 1 }
+                try await eventually("the owner's own reconcile") { await log.count(request) == 1 }
                 var owned = ConfigMap(metadata: ObjectMeta(name: "owned", namespace: namespace))
                 owned.metadata.ownerReferences = [
                     OwnerReference(apiVersion: "test.mothership.dev/v1", kind: "Widget", name: "owner", uid: owner.metadata.uid ?? "", controller: true)
                 ]
                 _ = try await client.create(owned)
-                await eventually("a reconcile for the owned object") { await log.count(request) == 2 }
+                try await eventually("a reconcile for the owned object") { await log.count(request) == 2 }
                 _ = try await client.create(ConfigMap(metadata: ObjectMeta(name: "mapped", namespace: namespace, labels: ["widget": "other"])))
-                await eventually("a reconcile for the mapped object") {
+                try await eventually("a reconcile for the mapped object") {
                     await log.count(ReconcileRequest(namespace: namespace, name: "other")) == 1
                 }
             }

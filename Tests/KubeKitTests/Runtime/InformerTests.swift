@@ -36,6 +36,7 @@ struct InformerTests {
                 }
                 #expect(old.spec.size == 1)
                 #expect(new.spec.size == 9)
+                #expect(await informer.get(name: "late", namespace: namespace)?.metadata.managedFields == nil)
                 try await client.delete(Widget.self, name: "early", namespace: namespace)
                 guard case .deleted(let deleted)? = await events.next() else {
                     Issue.record("expected a deletion")
@@ -63,7 +64,7 @@ struct InformerResilienceTests {
             try await running([informer], nil as Controller<RecordingReconciler>?) {
                 await informer.waitForSync()
                 _ = try await client.create(Widget("before", in: namespace))
-                await eventually("the first widget in the cache") { await informer.count == 1 }
+                try await eventually("the first widget in the cache") { await informer.count == 1 }
 
                 try await Envtest.restartAPIServer(server)
                 _ = try await client.create(Widget("after-1", in: namespace))
@@ -71,7 +72,7 @@ struct InformerResilienceTests {
                 _ = try await client.create(Widget("after-2", in: namespace))
                 try await client.delete(Widget.self, name: "after-2", namespace: namespace)
 
-                await eventually("the changes made during the restart") {
+                try await eventually("the changes made during the restart") {
                     let names = await informer.list().compactMap(\.metadata.name)
                     let size = await informer.get(name: "before", namespace: namespace)?.spec.size
                     return names == ["after-1", "before"] && size == 3
@@ -98,7 +99,7 @@ struct InformerResilienceTests {
                 // A restart makes the informer watch again from its now-compacted resourceVersion.
                 try await Envtest.restartAPIServer(server)
                 _ = try await client.create(Widget("new", in: namespace))
-                await eventually("the relisted cache") { await informer.count == 2 }
+                try await eventually("the relisted cache") { await informer.count == 2 }
                 try await Task.sleep(for: .seconds(1))
                 #expect(await informer.listCount == 2)
                 #expect(await informer.list().compactMap(\.metadata.name) == ["kept", "new"])

@@ -34,19 +34,6 @@ func widgetServer(_ server: EnvtestServer? = nil) async throws -> EnvtestServer 
     return server
 }
 
-/// Waits until `condition` holds, polling every 50 ms; records an issue after `timeout`.
-func eventually(
-    timeout: Duration = .seconds(30), _ what: String, sourceLocation: SourceLocation = #_sourceLocation,
-    _ condition: () async throws -> Bool
-) async rethrows {
-    let deadline = ContinuousClock.now.advanced(by: timeout)
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try? await Task.sleep(for: .milliseconds(50))
-    }
-    Issue.record("timed out after \(timeout) waiting for \(what)", sourceLocation: sourceLocation)
-}
-
 /// What a test reconciler saw: how often each object was reconciled, and whether two workers
 /// ever held the same object at once.
 actor ReconcileLog {
@@ -85,7 +72,7 @@ struct RecordingReconciler: Reconciler {
 
 /// Runs `body` while `informer` and `controller` run, then stops them.
 func running<R: Reconciler, T>(
-    _ informers: [any InformerRunning], _ controller: Controller<R>?, _ body: () async throws -> T
+    _ informers: [any RunnableInformer], _ controller: Controller<R>?, _ body: () async throws -> T
 ) async throws -> T {
     let tasks = informers.map { informer in Task { await informer.run() } }
     let controllerTask = controller.map { controller in Task { await controller.run() } }
@@ -95,10 +82,3 @@ func running<R: Reconciler, T>(
     }
     return try await body()
 }
-
-/// An informer of any kind, to start several in one call.
-protocol InformerRunning: Sendable {
-    func run() async
-}
-
-extension Informer: InformerRunning {}
