@@ -12,21 +12,25 @@ extension EnvtestServer {
         plurals.map { "\(Envtest.repositoryRoot)/Tests/Fixtures/capi-v1.14-crds/cluster.x-k8s.io_\($0).yaml" }
     }
 
-    /// Installs the CRDs in the YAML files at `paths` (server-side apply, so tests running at the
-    /// same time may install the same ones) and waits until each is `Established`.
+    /// Installs the CRDs in the YAML files at `paths`; see ``installCRDs(objects:)``.
     public func installCRDs(_ paths: [String]) async throws {
+        try await installCRDs(objects: paths.flatMap { try YAMLDocuments.objects(try String(contentsOfFile: $0, encoding: .utf8)) })
+    }
+
+    /// Installs the CRDs of these kinds, generated from their Swift types.
+    public func installCRDs(for kinds: [any CustomResource.Type]) async throws {
+        try await installCRDs(objects: kinds.map { try JSONCoding.decoder.decode(UnstructuredObject.self, from: JSONCoding.encoder.encode($0.customResourceDefinition())) })
+    }
+
+    /// Installs CRDs (server-side apply, so tests running at the same time may install the same
+    /// ones) and waits until each is `Established`.
+    public func installCRDs(objects: [UnstructuredObject]) async throws {
         let client = try adminClient()
-        var names: [String] = []
-        for path in paths {
-            for crd in try YAMLDocuments.objects(try String(contentsOfFile: path, encoding: .utf8)) {
-                _ = try await client.apply(
-                    crd, resource: Self.customResourceDefinitions,
-                    options: ApplyOptions(fieldManager: "envtest", force: true))
-                names.append(crd.metadata.name ?? "")
-            }
+        for crd in objects {
+            _ = try await client.apply(crd, resource: Self.customResourceDefinitions, options: ApplyOptions(fieldManager: "envtest", force: true))
         }
-        for name in names {
-            try await waitUntilEstablished(name, client: client)
+        for crd in objects {
+            try await waitUntilEstablished(crd.metadata.name ?? "", client: client)
         }
     }
 

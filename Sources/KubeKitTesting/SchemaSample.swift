@@ -2,7 +2,7 @@ import Foundation
 import KubeKit
 
 /// Builds, from an OpenAPI v3 schema of a CRD, an object that sets every field the schema
-/// defines, so a test can check that a Swift type carries each one: decode the sample into the
+/// defines (an `example` where the schema gives one, else a value within its bounds), so a test can check that a Swift type carries each one: decode the sample into the
 /// type, encode it again, and compare. A field the type lacks disappears on the way.
 public enum SchemaSample {
     /// The `openAPIV3Schema` of `version` in the CRD at `path`.
@@ -17,12 +17,16 @@ public enum SchemaSample {
     /// A value for `schema` with every property set; `skipping` lists top-level properties to
     /// leave out (e.g. `apiVersion`, `kind`).
     public static func make(_ schema: JSONValue, skipping: Set<String> = []) -> JSONValue {
+        if let example = schema["example"] { return example }
         if schema["x-kubernetes-int-or-string"]?.boolValue == true { return 1 }
         if let first = schema["enum"]?.arrayValue?.first { return first }
         switch schema["type"]?.stringValue {
         case "string":
-            return schema["format"]?.stringValue == "date-time" ? "2026-01-02T03:04:05Z" : "sample"
-        case "integer": return 7
+            if schema["format"]?.stringValue == "date-time" { return "2026-01-02T03:04:05Z" }
+            let length = min(max(6, Int(schema["minLength"]?.intValue ?? 0)), Int(schema["maxLength"]?.intValue ?? 6))
+            return .string(String(repeating: "sample", count: length / 6 + 1).prefix(length).description)
+        case "integer":
+            return .int(min(max(7, schema["minimum"]?.intValue ?? 7), schema["maximum"]?.intValue ?? 7))
         case "number": return 1.5
         case "boolean": return true
         case "array": return [make(schema["items"] ?? [:])]

@@ -1,11 +1,12 @@
 import ArgumentParser
 
-/// The one Mothership executable: `manager` runs the controllers.
+/// The one Mothership executable: `manager` runs the controllers, `generate` renders cluster
+/// templates.
 @main
 struct Mothership: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mothership",
         abstract: "Cluster API providers: hosted control planes, worker bootstrap, and machines on vSphere, OpenStack, Ironic, SSH and KubeVirt.",
         version: "0.1.0-dev",
-        subcommands: [ManagerCommand.self])
+        subcommands: [ManagerCommand.self, GenerateCommand.self])
 }

@@ -3,34 +3,10 @@ import KubeKit
 import KubeKitTesting
 import Testing
 
-/// The test-only kind of `Tests/Fixtures/test-crds/widgets.yaml`.
-struct Widget: KubeResource, Hashable {
-    static let resource = ResourceDescriptor(group: "test.mothership.dev", version: "v1", kind: "Widget", plural: "widgets", namespaced: true)
-
-    var metadata: ObjectMeta
-    var spec: Spec
-    var status: Status?
-
-    struct Spec: Codable, Sendable, Hashable {
-        var size: Int?
-    }
-
-    struct Status: Codable, Sendable, Hashable {
-        var observedGeneration: Int64?
-        var reconciles: Int?
-        var conditions: [Condition]?
-    }
-
-    init(_ name: String, in namespace: String, size: Int = 1) {
-        metadata = ObjectMeta(name: name, namespace: namespace)
-        spec = Spec(size: size)
-    }
-}
-
 /// A server with the Widget CRD installed.
 func widgetServer(_ server: EnvtestServer? = nil) async throws -> EnvtestServer {
     let server = if let server { server } else { try await Envtest.shared() }
-    try await server.installCRDs(["\(Envtest.repositoryRoot)/Tests/Fixtures/test-crds/widgets.yaml"])
+    try await server.installCRDs(for: [Widget.self])
     return server
 }
 

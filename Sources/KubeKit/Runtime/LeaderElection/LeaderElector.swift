@@ -66,6 +66,8 @@ public actor LeaderElector {
             }
         } catch {
             if state.isLeader { await release() }
+            // Cancelled (shutdown): a normal end, not a failure.
+            if error is CancellationError, Task.isCancelled { return }
             throw error
         }
         await release()
