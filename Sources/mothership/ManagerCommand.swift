@@ -27,10 +27,20 @@ struct ManagerCommand: AsyncParsableCommand {
     @Option(help: "The name of the leader election Lease.")
     var leaderElectionID = "mothership-leader"
 
+    @Option(help: "The providers whose controllers run, comma-separated: control-plane, bootstrap, infrastructure.")
+    var providers = ProviderType.allCases.map(\.rawValue).joined(separator: ",")
+
+    @Option(help: "Watch only this namespace; empty: all namespaces.")
+    var namespace = ""
+
+    @Option(help: "Reconcile only objects labelled cluster.x-k8s.io/watch-filter=<value>; empty: all.")
+    var watchFilter = ""
+
     @Option(help: "Where /healthz, /readyz and /metrics are served, as host:port (':8081' listens on every address); '0' turns it off.")
     var healthProbeBindAddress = ":8081"
 
     func validate() throws {
+        _ = try selectedProviders()
         if healthProbeBindAddress != "0", ServeAddress(bindAddress: healthProbeBindAddress) == nil {
             throw ValidationError("--health-probe-bind-address must be host:port or '0', not '\(healthProbeBindAddress)'")
         }
@@ -52,10 +62,25 @@ struct ManagerCommand: AsyncParsableCommand {
             client: KubeClient(configuration: configuration, logger: logger),
             options: ManagerOptions(
                 name: "mothership", leaderElection: leaderElection,
-                serveAddress: healthProbeBindAddress == "0" ? nil : ServeAddress(bindAddress: healthProbeBindAddress)),
+                serveAddress: healthProbeBindAddress == "0" ? nil : ServeAddress(bindAddress: healthProbeBindAddress),
+                watchNamespace: namespace.isEmpty ? nil : namespace, watchFilter: watchFilter.isEmpty ? nil : watchFilter),
             logger: logger)
+        let providers = try selectedProviders().map(\.rawValue)
+        logger.info("running providers", metadata: ["providers": "\(providers)"])
         let group = ServiceGroup(services: [manager], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
+    }
+}
+
+extension ManagerCommand {
+    /// The providers `--providers` names.
+    func selectedProviders() throws -> [ProviderType] {
+        try providers.split(separator: ",").map { name in
+            guard let provider = ProviderType(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--providers: unknown provider '\(name)'; choose from \(ProviderType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return provider
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 
-/// The one Mothership executable: `manager` runs the controllers, `generate` renders cluster
+/// The one Mothership executable: `manager` runs the controllers, `components` prints the
+/// clusterctl components, `generate` renders cluster
 /// templates.
 @main
 struct Mothership: AsyncParsableCommand {
@@ -8,5 +9,5 @@ struct Mothership: AsyncParsableCommand {
         commandName: "mothership",
         abstract: "Cluster API providers: hosted control planes, worker bootstrap, and machines on vSphere, OpenStack, Ironic, SSH and KubeVirt.",
         version: "0.1.0-dev",
-        subcommands: [ManagerCommand.self, GenerateCommand.self])
+        subcommands: [ManagerCommand.self, GenerateCommand.self, ComponentsCommand.self])
 }

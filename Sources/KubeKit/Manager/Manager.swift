@@ -53,8 +53,10 @@ public actor Manager: Service {
     // MARK: building
 
     /// The informer of `type` shared by every controller of this manager (one per kind,
-    /// namespace and label selector). Register informers and controllers before ``run()``.
-    public func informer<Object: KubeResource>(for type: Object.Type, options: Informer<Object>.Options = .init()) -> Informer<Object> {
+    /// namespace and label selector), by default scoped to the manager's watch namespace and
+    /// filter. Register informers and controllers before ``run()``.
+    public func informer<Object: KubeResource>(for type: Object.Type, options: Informer<Object>.Options? = nil) -> Informer<Object> {
+        let options = options ?? self.options.informerOptions(for: type)
         let key = InformerKey(kind: ObjectIdentifier(type), namespace: options.namespace, labelSelector: options.labelSelector.map { "\($0)" })
         if let existing = informers[key] as? Informer<Object> { return existing }
         precondition(!started, "informers are registered before the manager runs")

@@ -7,11 +7,28 @@ public struct ManagerOptions: Sendable {
     public var leaderElection: LeaderElectionOptions?
     /// Where `/healthz`, `/readyz` and `/metrics` are served; nil: not served.
     public var serveAddress: ServeAddress?
+    /// Watch only this namespace (informers' default); nil: all namespaces.
+    public var watchNamespace: String?
+    /// Cache only objects labelled `cluster.x-k8s.io/watch-filter` with this value (informers'
+    /// default), so several managers can share a cluster; nil: all objects.
+    public var watchFilter: String?
 
-    public init(name: String, leaderElection: LeaderElectionOptions? = nil, serveAddress: ServeAddress? = ServeAddress(host: "0.0.0.0", port: 8081)) {
+    public init(
+        name: String, leaderElection: LeaderElectionOptions? = nil, serveAddress: ServeAddress? = ServeAddress(host: "0.0.0.0", port: 8081),
+        watchNamespace: String? = nil, watchFilter: String? = nil
+    ) {
         self.name = name
         self.leaderElection = leaderElection
         self.serveAddress = serveAddress
+        self.watchNamespace = watchNamespace
+        self.watchFilter = watchFilter
+    }
+
+    /// Informer settings scoped to the watch namespace and filter.
+    public func informerOptions<Object: KubeResource>(for type: Object.Type) -> Informer<Object>.Options {
+        Informer<Object>.Options(
+            namespace: Object.resource.namespaced ? watchNamespace : nil,
+            labelSelector: watchFilter.map { LabelSelector([.equals("cluster.x-k8s.io/watch-filter", $0)]) })
     }
 }
 

@@ -1,0 +1,27 @@
+import KubeKit
+
+/// The three CAPI providers Mothership ships, each installed by `clusterctl init` on its own
+/// (`--control-plane mothership --bootstrap mothership --infrastructure mothership`), each
+/// running the one binary with only its controllers.
+enum ProviderType: String, CaseIterable, Sendable {
+    case controlPlane = "control-plane"
+    case bootstrap
+    case infrastructure
+
+    /// `cluster.x-k8s.io/provider` label value, as clusterctl names providers.
+    var providerLabel: String { "\(rawValue)-mothership" }
+
+    /// The namespace the provider's manager runs in.
+    var namespace: String { "mothership-\(rawValue)-system" }
+
+    /// The prefix of the provider's object names.
+    var prefix: String { "mothership-\(rawValue)" }
+
+    /// The kinds the provider defines, whose CRDs its components carry. Each provider's
+    /// issue adds its kinds here.
+    var kinds: [any CustomResource.Type] {
+        switch self {
+        case .controlPlane, .bootstrap, .infrastructure: return []
+        }
+    }
+}
