@@ -92,7 +92,7 @@ public struct OpenAPISchema: Sendable, Hashable {
                     "observedGeneration": integer(minimum: 0, format: "int64")
                         .description("The metadata.generation the condition was computed for."),
                 ],
-                required: ["type", "status", "lastTransitionTime", "reason"]),
+                required: ["type", "status", "lastTransitionTime", "reason", "message"]),
             listType: .map, mapKeys: ["type"], maxItems: 32
         ).description("The latest observations of the object's state (v1beta2 conditions).")
     }

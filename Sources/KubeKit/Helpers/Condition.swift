@@ -18,12 +18,12 @@ public struct Condition: Codable, Sendable, Hashable {
     /// CamelCase reason for the status, e.g. `WaitingForControlPlane`.
     public var reason: String
     /// Human-readable details; may be empty. Never a secret.
-    public var message: String?
+    public var message: String
     /// The object's `metadata.generation` the condition was computed for.
     public var observedGeneration: Int64?
 
     public init(
-        type: String, status: Status, reason: String, message: String? = nil, lastTransitionTime: Date = Date(),
+        type: String, status: Status, reason: String, message: String = "", lastTransitionTime: Date = Date(),
         observedGeneration: Int64? = nil
     ) {
         self.type = type
@@ -79,7 +79,7 @@ extension Array where Element == Condition {
     }
 
     private static func message(_ condition: Condition) -> String {
-        let detail = condition.message.flatMap { $0.isEmpty ? nil : $0 } ?? condition.reason
+        let detail = condition.message.isEmpty ? condition.reason : condition.message
         return "\(condition.type): \(detail)"
     }
 }

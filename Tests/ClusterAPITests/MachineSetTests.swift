@@ -1,0 +1,20 @@
+import ClusterAPI
+import KubeKitTesting
+import Testing
+
+@Suite("CAPI MachineSet type")
+struct MachineSetTests {
+    static let crd = EnvtestServer.capiCRDPaths(["machinesets"])[0]
+
+    @Test("the Swift type carries every field of the v1.14 CRD's v1beta2 schema, and no other")
+    func matchesCRDSchema() throws {
+        #expect(try CRDConformance.schemaDifferences(MachineSet.self, crd: Self.crd) == [])
+    }
+
+    @Test("a fully populated MachineSet round-trips through the real API server unchanged")
+    func roundTripsThroughServer() async throws {
+        let differences = try await CRDConformance.serverRoundTripDifferences(
+            MachineSet.self, crd: Self.crd, status: \.status)
+        #expect(differences == [])
+    }
+}
