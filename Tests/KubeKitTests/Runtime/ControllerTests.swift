@@ -86,6 +86,8 @@ struct ControllerTests {
                 _ = try await client.create(Widget("flaky", in: namespace))
                 _ = try await client.create(Widget("hopeless", in: namespace))
                 try await eventually("the flaky widget to succeed") { await log.count(ReconcileRequest(namespace: namespace, name: "flaky")) == 4 }
+                try await eventually("the hopeless widget to be tried") { await log.count(ReconcileRequest(namespace: namespace, name: "hopeless")) >= 1 }
+                // Long enough for several back-off retries, had there been any.
                 try await Task.sleep(for: .milliseconds(500))
                 #expect(await log.count(ReconcileRequest(namespace: namespace, name: "flaky")) == 4)
                 #expect(await log.count(ReconcileRequest(namespace: namespace, name: "hopeless")) == 1)
