@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         .target(
@@ -56,7 +57,15 @@ let package = Package(
         ),
         .target(name: "ClusterAPI", dependencies: ["KubeKit"]),
         .target(name: "ControlPlane", dependencies: ["KubeKit", "ClusterAPI"]),
-        .target(name: "Bootstrap", dependencies: ["KubeKit", "ClusterAPI"]),
+        .target(
+            name: "Bootstrap",
+            dependencies: [
+                "KubeKit", "ClusterAPI",
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
+        ),
         .target(name: "ProviderKit", dependencies: ["KubeKit", "ClusterAPI"], path: "Sources/Providers/ProviderKit"),
         .target(name: "VSphere", dependencies: ["ProviderKit"], path: "Sources/Providers/VSphere"),
         .target(name: "OpenStack", dependencies: ["ProviderKit"], path: "Sources/Providers/OpenStack"),
@@ -82,6 +91,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ClusterAPITests", dependencies: ["ClusterAPI", "KubeKit", "KubeKitTesting"]),
+        .testTarget(name: "BootstrapTests", dependencies: ["Bootstrap", "KubeKit", "KubeKitTesting"]),
         .testTarget(name: "MothershipTests", dependencies: ["mothership", "KubeKit", "KubeKitTesting"]),
     ]
 )

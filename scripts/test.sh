@@ -16,6 +16,8 @@ export MOTHERSHIP_CACHE
 
 command -v swift >/dev/null || die "a Swift 6.1+ toolchain is needed on PATH (swift.org)"
 apt_install etcd-server etcd-client openssl curl ca-certificates python3
+# The real validators of generated user data.
+apt_install cloud-init ignition
 # kubectl checks the generated components against the API server (any recent one will do).
 command -v kubectl >/dev/null || apt_install kubernetes-client
 

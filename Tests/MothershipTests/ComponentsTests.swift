@@ -47,6 +47,21 @@ struct ComponentsTests {
         #expect(!clusterWide.contains { $0["verbs"]?.arrayValue?.contains("*") == true }, "no wildcard verbs")
     }
 
+    @Test("the bootstrap provider carries the CRDs of its kinds, with the contract label and the cluster-api category")
+    func customResourceDefinitions() {
+        let crds = ProviderComponents(provider: .bootstrap).objects().filter { $0["kind"] == "CustomResourceDefinition" }
+        #expect(crds.compactMap { $0[path: ["metadata", "name"]]?.stringValue }.sorted()
+            == ["workerconfigs.bootstrap.mothership.dev", "workerconfigtemplates.bootstrap.mothership.dev"])
+        for crd in crds {
+            #expect(crd[path: ["metadata", "labels", "cluster.x-k8s.io/v1beta2"]] == "v1beta1")
+            #expect(crd[path: ["spec", "names", "categories"]]?.arrayValue?.contains("cluster-api") == true)
+        }
+        let aggregated = ProviderComponents(provider: .bootstrap).objects().first {
+            $0[path: ["metadata", "labels", "cluster.x-k8s.io/aggregate-to-manager"]] == "true"
+        }
+        #expect(aggregated?["rules"]?.arrayValue?.first?["resources"] == ["workerconfigs", "workerconfigtemplates"])
+    }
+
     @Test("every variable has a default, so clusterctl init works with none set", arguments: ProviderType.allCases)
     func variablesHaveDefaults(provider: ProviderType) throws {
         let yaml = try YAMLDocuments.encode(ProviderComponents(provider: provider).objects())

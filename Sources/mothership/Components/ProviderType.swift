@@ -1,3 +1,4 @@
+import Bootstrap
 import KubeKit
 
 /// The three CAPI providers Mothership ships, each installed by `clusterctl init` on its own
@@ -21,7 +22,8 @@ enum ProviderType: String, CaseIterable, Sendable {
     /// issue adds its kinds here.
     var kinds: [any CustomResource.Type] {
         switch self {
-        case .controlPlane, .bootstrap, .infrastructure: return []
+        case .bootstrap: return [WorkerConfig.self, WorkerConfigTemplate.self]
+        case .controlPlane, .infrastructure: return []
         }
     }
 }
