@@ -91,7 +91,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ClusterAPITests", dependencies: ["ClusterAPI", "KubeKit", "KubeKitTesting"]),
-        .testTarget(name: "BootstrapTests", dependencies: ["Bootstrap", "KubeKit", "KubeKitTesting"]),
+        .testTarget(name: "BootstrapTests", dependencies: ["Bootstrap", "ClusterAPI", "KubeKit", "KubeKitTesting"]),
         .testTarget(name: "MothershipTests", dependencies: ["mothership", "KubeKit", "KubeKitTesting"]),
     ]
 )

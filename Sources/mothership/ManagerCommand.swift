@@ -65,8 +65,9 @@ struct ManagerCommand: AsyncParsableCommand {
                 serveAddress: healthProbeBindAddress == "0" ? nil : ServeAddress(bindAddress: healthProbeBindAddress),
                 watchNamespace: namespace.isEmpty ? nil : namespace, watchFilter: watchFilter.isEmpty ? nil : watchFilter),
             logger: logger)
-        let providers = try selectedProviders().map(\.rawValue)
-        logger.info("running providers", metadata: ["providers": "\(providers)"])
+        let providers = try selectedProviders()
+        for provider in providers { await provider.registerControllers(on: manager) }
+        logger.info("running providers", metadata: ["providers": "\(providers.map(\.rawValue))"])
         let group = ServiceGroup(services: [manager], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
     }

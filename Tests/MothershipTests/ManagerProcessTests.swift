@@ -8,6 +8,9 @@ struct ManagerProcessTests {
     @Test("it serves its probes, takes the lease, and on SIGTERM hands the lease back and exits 0")
     func gracefulShutdown() async throws {
         let server = try await Envtest.shared()
+        // The kinds the manager's controllers watch.
+        let crds = try FileManager.default.contentsOfDirectory(atPath: "\(Envtest.repositoryRoot)/config/crd").map { "\(Envtest.repositoryRoot)/config/crd/\($0)" }
+        try await server.installCRDs(crds + EnvtestServer.capiCRDPaths(["clusters", "machines"]))
         try await server.withNamespace { namespace, client in
             let port = try freePort()
             let (process, output) = try launch([

@@ -48,6 +48,7 @@ struct WorkerConfigAPITests {
             (["install": ["method": "download", "sha256": "not-hex"]], "spec.install.sha256"),
             (["install": ["url": "https://x"]], "spec.install.method"),
             (["files": [["path": "relative/path", "content": "x"]]], "spec.files.path"),
+            (["files": [["path": "/etc/a", "content": "x"], ["path": "/etc/a", "content": "y"]]], "spec.files"),
             (["taints": [["key": "dedicated", "effect": "Sometimes"]]], "spec.taints.effect"),
             (["joinTokenTTL": "a while"], "spec.joinTokenTTL"),
         ] as [(JSONValue, String)])
