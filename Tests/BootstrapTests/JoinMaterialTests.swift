@@ -5,12 +5,15 @@ import Testing
 
 @Suite("join material")
 struct JoinMaterialTests {
-    @Test("the k0s join token is base64 of gzip of a kubeconfig with the API server, the CA and the bootstrap token", arguments: BootstrapPlan.Format.allCases)
+    @Test(
+        "the k0s join token is base64 of gzip of a kubeconfig with the API server, the CA and the bootstrap token",
+        arguments: BootstrapPlan.Format.allCases)
     func k0sToken(format: BootstrapPlan.Format) throws {
         let userData = try UserDataRenderer.render(TestPlans.plan(flavor: .k0s, format: format), sizeLimit: 1 << 20)
         let token = try renderedText(userData, at: "/etc/k0s/join-token")
         let gzipped = try Data(base64Encoded: token).orThrow("the join token is not base64")
-        let kubeconfig = try YAMLDocuments.decode(String(decoding: try gunzip(Array(gzipped)), as: UTF8.self)).first.orThrow("empty kubeconfig")
+        let kubeconfig = try YAMLDocuments.decode(String(decoding: try gunzip(Array(gzipped)), as: UTF8.self)).first.orThrow(
+            "empty kubeconfig")
         #expect(kubeconfig["kind"] == "Config")
         let cluster = try #require(kubeconfig["clusters"]?.arrayValue?.first?["cluster"])
         #expect(cluster["server"] == .string(TestPlans.apiServerEndpoint))

@@ -10,7 +10,8 @@ struct InvalidPlan: Sendable, CustomTestStringConvertible {
     var error: UserDataError
 
     static let all: [InvalidPlan] = [
-        InvalidPlan(testDescription: "two files with one path", change: { $0.files.append($0.files[0]) }, error: .duplicateFilePath("/etc/motd")),
+        InvalidPlan(
+            testDescription: "two files with one path", change: { $0.files.append($0.files[0]) }, error: .duplicateFilePath("/etc/motd")),
         InvalidPlan(
             testDescription: "a file at the path of the bootstrap script",
             change: { $0.files.append(BootstrapPlan.File(path: "/usr/local/sbin/mothership-bootstrap.sh", content: "x")) },
@@ -37,34 +38,44 @@ struct InvalidPlan: Sendable, CustomTestStringConvertible {
             error: .invalidFileEncoding(path: "/etc/mothership/extra.conf")),
         InvalidPlan(testDescription: "a version without its v", change: { $0.version = "1.31.2" }, error: .invalidVersion("1.31.2")),
         InvalidPlan(
-            testDescription: "a Kubernetes version for k0s", flavor: .k0s, change: { $0.version = "v1.31.2" }, error: .invalidVersion("v1.31.2")),
+            testDescription: "a Kubernetes version for k0s", flavor: .k0s, change: { $0.version = "v1.31.2" },
+            error: .invalidVersion("v1.31.2")),
         InvalidPlan(
             testDescription: "an install URL that is not http(s)",
             change: { $0.install = .download(url: "ftp://mirror.example.com/k8s.tar.gz", sha256: String(repeating: "a", count: 64)) },
             error: .invalidInstallURL),
         InvalidPlan(
-            testDescription: "a short checksum", change: { $0.install = .bundle(url: "https://mirror.example.com/b.tar.gz", sha256: "abc") },
+            testDescription: "a short checksum",
+            change: { $0.install = .bundle(url: "https://mirror.example.com/b.tar.gz", sha256: "abc") },
             error: .invalidInstallChecksum),
         InvalidPlan(
             testDescription: "an http API server", change: { $0.join.apiServerEndpoint = "http://workload.example.com:6443" },
             error: .invalidAPIServerEndpoint("http://workload.example.com:6443")),
-        InvalidPlan(testDescription: "a token of the wrong form", change: { $0.join.token = Sensitive("secret-token-value") }, error: .invalidJoinToken),
         InvalidPlan(
-            testDescription: "a CA that is not a certificate", change: { $0.join.caCertificatePEM = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n" },
+            testDescription: "a token of the wrong form", change: { $0.join.token = Sensitive("secret-token-value") },
+            error: .invalidJoinToken),
+        InvalidPlan(
+            testDescription: "a CA that is not a certificate",
+            change: { $0.join.caCertificatePEM = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n" },
             error: .invalidCACertificate),
-        InvalidPlan(testDescription: "a label key with a space", change: { $0.nodeLabels["bad key"] = "x" }, error: .invalidNodeLabel("bad key")),
-        InvalidPlan(testDescription: "a label value with a comma", change: { $0.nodeLabels["tier"] = "a,b" }, error: .invalidNodeLabel("tier")),
         InvalidPlan(
-            testDescription: "a taint with an unknown effect", change: { $0.taints = [BootstrapPlan.Taint(key: "dedicated", effect: "Sometimes")] },
+            testDescription: "a label key with a space", change: { $0.nodeLabels["bad key"] = "x" }, error: .invalidNodeLabel("bad key")),
+        InvalidPlan(
+            testDescription: "a label value with a comma", change: { $0.nodeLabels["tier"] = "a,b" }, error: .invalidNodeLabel("tier")),
+        InvalidPlan(
+            testDescription: "a taint with an unknown effect",
+            change: { $0.taints = [BootstrapPlan.Taint(key: "dedicated", effect: "Sometimes")] },
             error: .invalidTaint("dedicated")),
         InvalidPlan(
             testDescription: "node-labels as a kubelet arg", change: { $0.kubeletExtraArgs["node-labels"] = "a=b" },
             error: .invalidKubeletExtraArg("node-labels")),
         InvalidPlan(
-            testDescription: "a kubelet arg value with a space", change: { $0.kubeletExtraArgs["eviction-hard"] = "memory.available<100Mi nodefs.available<10%" },
+            testDescription: "a kubelet arg value with a space",
+            change: { $0.kubeletExtraArgs["eviction-hard"] = "memory.available<100Mi nodefs.available<10%" },
             error: .invalidKubeletExtraArg("eviction-hard")),
         InvalidPlan(
-            testDescription: "a proxy URL with shell syntax", change: { $0.proxy?.httpProxy = "http://user:hunter2@proxy.example.com:3128;reboot" },
+            testDescription: "a proxy URL with shell syntax",
+            change: { $0.proxy?.httpProxy = "http://user:hunter2@proxy.example.com:3128;reboot" },
             error: .invalidProxy("httpProxy")),
         InvalidPlan(
             testDescription: "an NTP server with a line break", change: { $0.ntpServers = ["pool.ntp.org\nFallbackNTP=evil.example.com"] },
@@ -96,6 +107,8 @@ struct PlanValidationTests {
 
     @Test("the too-large error names sizes only")
     func tooLargeDescription() {
-        #expect(UserDataError.tooLarge(size: 70_000, limit: 65_536).description == "user data is 70000 bytes even compressed, more than the platform's limit of 65536 bytes")
+        #expect(
+            UserDataError.tooLarge(size: 70_000, limit: 65_536).description
+                == "user data is 70000 bytes even compressed, more than the platform's limit of 65536 bytes")
     }
 }

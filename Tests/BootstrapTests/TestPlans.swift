@@ -63,7 +63,8 @@ enum TestPlans {
                 BootstrapPlan.File(path: "/etc/motd", content: secretFileContent, permissions: "0644", owner: "root:root"),
                 BootstrapPlan.File(path: "/etc/mothership/extra.conf", content: "YT1iCg==", permissions: "0640", encoding: .base64),
                 BootstrapPlan.File(
-                    path: "/etc/mothership/compressed.txt", content: "H4sIAAAAAAAAA0vOzy0oSi0uTk1RSMvMSeUCAPEuZV8QAAAA", encoding: .gzipBase64),
+                    path: "/etc/mothership/compressed.txt", content: "H4sIAAAAAAAAA0vOzy0oSi0uTk1RSMvMSeUCAPEuZV8QAAAA",
+                    encoding: .gzipBase64),
             ],
             preCommands: ["echo pre-bootstrap"],
             postCommands: ["echo post-bootstrap"],

@@ -45,9 +45,12 @@ struct UserDataGoldenTests {
         #expect(script.hasSuffix("mkdir -p /run/cluster-api\ntouch /run/cluster-api/bootstrap-success.complete\n"))
     }
 
-    @Test("downloads are checked against their SHA-256 before they are installed", arguments: TestPlans.Case.all.filter { $0.install != .preinstalled })
+    @Test(
+        "downloads are checked against their SHA-256 before they are installed",
+        arguments: TestPlans.Case.all.filter { $0.install != .preinstalled })
     func checksum(_ testCase: TestPlans.Case) throws {
-        let script = try renderedText(try UserDataRenderer.render(testCase.plan, sizeLimit: 1 << 20), at: "/usr/local/sbin/mothership-bootstrap.sh")
+        let script = try renderedText(
+            try UserDataRenderer.render(testCase.plan, sizeLimit: 1 << 20), at: "/usr/local/sbin/mothership-bootstrap.sh")
         let check = try #require(script.range(of: "| sha256sum -c -"))
         let install = try #require(script.range(of: "install -m 0755"))
         #expect(check.upperBound < install.lowerBound)

@@ -17,7 +17,8 @@ struct UserDataSizeTests {
                 state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 return UInt8(truncatingIfNeeded: state >> 56)
             }
-            plan.files.append(BootstrapPlan.File(path: "/etc/mothership/large.bin", content: Data(bytes).base64EncodedString(), encoding: .base64))
+            plan.files.append(
+                BootstrapPlan.File(path: "/etc/mothership/large.bin", content: Data(bytes).base64EncodedString(), encoding: .base64))
         }
         return plan
     }

@@ -11,7 +11,9 @@ extension BootstrapPlan.Proxy {
     /// A root-only environment file (both spellings of each variable, as tools disagree on case)
     /// that the bootstrap script sources, plus a drop-in per service that loads it.
     func files(for flavor: BootstrapPlan.Flavor) -> [BootstrapPlan.File] {
-        let variables = [("HTTP_PROXY", httpProxy), ("HTTPS_PROXY", httpsProxy), ("NO_PROXY", noProxy.isEmpty ? nil : noProxy.joined(separator: ","))]
+        let variables = [
+            ("HTTP_PROXY", httpProxy), ("HTTPS_PROXY", httpsProxy), ("NO_PROXY", noProxy.isEmpty ? nil : noProxy.joined(separator: ",")),
+        ]
         let lines = variables.flatMap { name, value in
             value.map { ["\(name)=\($0)", "\(name.lowercased())=\($0)"] } ?? []
         }

@@ -23,7 +23,8 @@ extension BootstrapPlan {
     }
 
     private func validateNodeRegistration() throws(UserDataError) {
-        for (key, value) in nodeLabels where !KubernetesSyntax.isLabelKey(key) || !KubernetesSyntax.isLabelValue(value) {
+        for (key, value) in nodeLabels.sorted(by: { $0.key < $1.key })
+        where !KubernetesSyntax.isLabelKey(key) || !KubernetesSyntax.isLabelValue(value) {
             throw .invalidNodeLabel(key)
         }
         for taint in taints {
@@ -31,7 +32,7 @@ extension BootstrapPlan {
             let validEffect = ["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(taint.effect)
             guard KubernetesSyntax.isLabelKey(taint.key), validValue, validEffect else { throw .invalidTaint(taint.key) }
         }
-        for (name, value) in kubeletExtraArgs {
+        for (name, value) in sortedKubeletExtraArgs {
             let validName = name != "node-labels" && name.wholeMatch(of: /[a-z0-9][a-z0-9-]*/) != nil
             let validValue = !value.contains { $0.isWhitespace || "'\"\\".contains($0) }
             guard validName, validValue else { throw .invalidKubeletExtraArg(name) }
@@ -53,9 +54,7 @@ extension BootstrapPlan.File {
         }
         _ = try decodedContent
     }
-}
 
-extension BootstrapPlan.File {
     /// The bytes `content` encodes: gzip-compressed ones for `.gzipBase64`. Line breaks inside
     /// base64 are ignored, as cloud-init ignores them.
     var decodedContent: [UInt8] {

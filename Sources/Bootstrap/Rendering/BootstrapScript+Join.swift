@@ -9,7 +9,9 @@ extension BootstrapScript {
             if !plan.nodeLabels.isEmpty { arguments += ["--labels", plan.nodeLabelsList] }
             if !plan.taints.isEmpty { arguments += ["--taints", plan.taints.map(\.k0sForm).joined(separator: ",")] }
             if !plan.kubeletExtraArgs.isEmpty {
-                arguments += ["--kubelet-extra-args", plan.sortedKubeletExtraArgs.map { "--\($0.name)=\($0.value)" }.joined(separator: " ")]
+                arguments += [
+                    "--kubelet-extra-args", plan.sortedKubeletExtraArgs.map { "--\($0.name)=\($0.value)" }.joined(separator: " "),
+                ]
             }
             return """
                 # Join as a k0s worker.

@@ -58,10 +58,3 @@ struct BootstrapScript {
         """
     }
 }
-
-extension String {
-    /// The path up to its last `/`.
-    var parentDirectory: String {
-        String(self[..<(lastIndex(of: "/") ?? startIndex)])
-    }
-}

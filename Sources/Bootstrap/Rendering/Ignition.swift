@@ -12,7 +12,9 @@ enum Ignition {
             passwd: plan.sshAuthorizedKeys.isEmpty
                 ? nil : IgnitionConfig.Passwd(users: [IgnitionConfig.User(name: "core", sshAuthorizedKeys: plan.sshAuthorizedKeys)]),
             storage: IgnitionConfig.Storage(files: files),
-            systemd: IgnitionConfig.Systemd(units: [IgnitionConfig.Unit(name: NodePaths.bootstrapUnit, enabled: true, contents: bootstrapUnit)])
+            systemd: IgnitionConfig.Systemd(units: [
+                IgnitionConfig.Unit(name: NodePaths.bootstrapUnit, enabled: true, contents: bootstrapUnit)
+            ])
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

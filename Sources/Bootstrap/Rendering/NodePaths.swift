@@ -33,3 +33,10 @@ enum NodePaths {
         "/etc/systemd/system/\(service).d/mothership-proxy.conf"
     }
 }
+
+extension String {
+    /// The path up to its last `/`.
+    var parentDirectory: String {
+        String(self[..<(lastIndex(of: "/") ?? startIndex)])
+    }
+}

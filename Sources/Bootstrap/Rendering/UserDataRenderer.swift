@@ -3,7 +3,7 @@
 /// unchanged Secret.
 public enum UserDataRenderer {
     /// Renders `plan` in its format, compressing when the plain form is larger than `sizeLimit`
-    /// bytes (the platform's user-data limit: 64 KiB for OpenStack Nova, for example).
+    /// bytes, the machine platform's limit on user data.
     ///
     /// - Throws: `UserDataError` naming the invalid field or path, or `.tooLarge` when even the
     ///   compressed form exceeds `sizeLimit`.
