@@ -4,11 +4,8 @@ import KubeKit
 /// A WorkerConfig file with its content in hand: inline, or read from a Secret or ConfigMap
 /// key in the WorkerConfig's namespace.
 struct ResolvedFile: Sendable, Hashable {
-    var path: String
+    var file: WorkerConfig.File
     var content: Sensitive<String>
-    var permissions: String?
-    var owner: String?
-    var encoding: WorkerConfig.File.Encoding
 
     /// Resolves `files`, checking paths first: absolute, without `..`. (The CRD already refuses
     /// a path given twice.)
@@ -29,8 +26,7 @@ struct ResolvedFile: Sendable, Hashable {
             default:
                 throw .ambiguousSource(file.path)
             }
-            resolved.append(ResolvedFile(
-                path: file.path, content: Sensitive(content), permissions: file.permissions, owner: file.owner, encoding: file.encoding ?? .plain))
+            resolved.append(ResolvedFile(file: file, content: Sensitive(content)))
         }
         return resolved
     }
