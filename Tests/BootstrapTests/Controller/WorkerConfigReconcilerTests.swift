@@ -15,7 +15,7 @@ private struct World {
     let reconciler: WorkerConfigReconciler
     var request: ReconcileRequest { ReconcileRequest(namespace: namespace, name: "edge-worker-0") }
 
-    static func make(namespace: String, client: KubeClient, spec: WorkerConfig.Spec) async throws -> World {
+    static func make(namespace: String, client: KubeClient, spec: WorkerConfig.Spec, logs: LogCapture = LogCapture()) async throws -> World {
         let management = try await Envtest.shared()
         try await management.installCRDs(EnvtestServer.capiCRDPaths(["clusters", "machines"]))
         try await management.installCRDs(for: [WorkerConfig.self, WorkerConfigTemplate.self])
@@ -41,7 +41,9 @@ private struct World {
             apiVersion: Machine.resource.apiVersion, kind: "Machine", name: "edge-worker-0", uid: machine.metadata.uid ?? "", controller: true,
             blockOwnerDeletion: true)]
         _ = try await client.create(WorkerConfig(metadata: metadata, spec: spec))
-        return World(namespace: namespace, client: client, hosted: hosted, reconciler: WorkerConfigReconciler(client: client))
+        let events = EventRecorder(client: client, reportingController: "mothership.dev/workerconfig", reportingInstance: "test", logger: logs.logger(label: "events"))
+        let reconciler = WorkerConfigReconciler(client: client, events: events, logger: logs.logger(label: "bootstrap"))
+        return World(namespace: namespace, client: client, hosted: hosted, reconciler: reconciler)
     }
 
     func setClusterInitialization(infrastructure: Bool, controlPlane: Bool) async throws {
@@ -63,10 +65,12 @@ struct WorkerConfigReconcilerTests {
     @Test("it waits for the cluster, writes the data Secret once, keeps the token alive, sets the node's providerID and removes the token after the join")
     func fullLife() async throws {
         let fileContent = "secret-setting=42"
+        let logs = LogCapture()
         try await Envtest.shared().withNamespace { namespace, client in
             let world = try await World.make(
                 namespace: namespace, client: client,
-                spec: WorkerConfig.Spec(flavor: .kubeadm, files: [WorkerConfig.File(path: "/etc/mothership/extra.conf", content: fileContent)]))
+                spec: WorkerConfig.Spec(flavor: .kubeadm, files: [WorkerConfig.File(path: "/etc/mothership/extra.conf", content: fileContent)]),
+                logs: logs)
 
             _ = try await world.reconciler.reconcile(world.request)
             #expect(try await world.condition()?.reason == "WaitingForClusterInfrastructure")
@@ -92,9 +96,15 @@ struct WorkerConfigReconcilerTests {
             #expect(userData.hasPrefix("#cloud-config"))
             let (token, _) = try #require(try await world.tokens().find(for: "\(namespace).edge-worker-0"))
             #expect(userData.contains(token.token.value))
-            // Neither the token nor file content ever reaches the status.
+            // Neither the token nor file content ever reaches the status, an Event or a log line.
             let status = String(decoding: try JSONCoding.encoder.encode(config.status), as: UTF8.self)
-            #expect(!status.contains(token.secret.value) && !status.contains(fileContent))
+            let events = try await client.list(Event.self, namespace: namespace).items
+            #expect(events.contains { $0.reason == "DataSecretCreated" })
+            let eventText = String(decoding: try JSONCoding.encoder.encode(events), as: UTF8.self)
+            #expect(!logs.text.isEmpty)
+            for text in [status, eventText, logs.text] {
+                #expect(!text.contains(token.secret.value) && !text.contains(fileContent))
+            }
 
             _ = try await world.reconciler.reconcile(world.request)
             #expect(try await client.get(Secret.self, name: "edge-worker-0", namespace: namespace).metadata.resourceVersion == secret.metadata.resourceVersion)
