@@ -25,6 +25,16 @@ let package = Package(
             ],
             path: "Benchmarks/KubeKitDecoding",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "KubeKitRuntime",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "KubeKit", package: mothership),
+                .product(name: "KubeKitTesting", package: mothership),
+            ],
+            path: "Benchmarks/KubeKitRuntime",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )
