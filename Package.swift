@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "KubeKit", targets: ["KubeKit"]),
         .library(name: "KubeKitTesting", targets: ["KubeKitTesting"]),
         .library(name: "ClusterAPI", targets: ["ClusterAPI"]),
+        .library(name: "Bootstrap", targets: ["Bootstrap"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),

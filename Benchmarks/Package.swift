@@ -36,5 +36,17 @@ let package = Package(
             path: "Benchmarks/KubeKitRuntime",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "BootstrapReconcile",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "KubeKit", package: mothership),
+                .product(name: "KubeKitTesting", package: mothership),
+                .product(name: "ClusterAPI", package: mothership),
+                .product(name: "Bootstrap", package: mothership),
+            ],
+            path: "Benchmarks/BootstrapReconcile",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )
