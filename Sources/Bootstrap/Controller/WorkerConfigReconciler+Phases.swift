@@ -61,7 +61,7 @@ extension WorkerConfigReconciler {
             return Outcome(result: .done)
         }
         try await setProviderID(of: machine, in: hosted)
-        if let (token, expiration) = found, let expiration, expiration.timeIntervalSinceNow < Self.seconds(ttl) / 3 {
+        if let (token, expiration) = found, let expiration, expiration.timeIntervalSinceNow < ttl.seconds / 3 {
             try await tokens.extend(token, ttl: ttl)
         }
         return Outcome(result: .requeue(after: Self.checkInterval(ttl)))
@@ -134,8 +134,4 @@ extension WorkerConfigReconciler {
 
     /// How often to look after a token: a third of its lifetime, at most every 30 seconds.
     static func checkInterval(_ ttl: Duration) -> Duration { min(ttl / 3, .seconds(30)) }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 }

@@ -25,7 +25,7 @@ public struct JoinTokens: Sendable {
         let token = BootstrapToken.generate()
         _ = try await hosted.create(
             token.secret(
-                expiration: now.addingTimeInterval(Self.interval(ttl)), groups: [Self.joinGroup, Self.kubeadmGroup],
+                expiration: now.addingTimeInterval(ttl.seconds), groups: [Self.joinGroup, Self.kubeadmGroup],
                 labels: [Self.workerConfigLabel: owner], usage: "Mothership join token of WorkerConfig \(owner)"))
         return token
     }
@@ -42,7 +42,7 @@ public struct JoinTokens: Sendable {
     public func extend(_ token: BootstrapToken, ttl: Duration, now: Date = Date()) async throws {
         _ = try await hosted.patch(
             Secret.self, name: token.secretName, namespace: "kube-system",
-            patch: .merge(["stringData": ["expiration": .string(RFC3339.format(now.addingTimeInterval(Self.interval(ttl))))]]))
+            patch: .merge(["stringData": ["expiration": .string(RFC3339.format(now.addingTimeInterval(ttl.seconds)))]]))
     }
 
     /// Deletes `token`; a token already gone is fine.
@@ -69,10 +69,6 @@ public struct JoinTokens: Sendable {
                 ])
             _ = try await hosted.apply(object, resource: Self.clusterRoleBindings, options: ApplyOptions(fieldManager: "mothership-bootstrap", force: true))
         }
-    }
-
-    private static func interval(_ duration: Duration) -> TimeInterval {
-        TimeInterval(duration.components.seconds) + TimeInterval(duration.components.attoseconds) / 1e18
     }
 
     private static let clusterRoleBindings = ResourceDescriptor(

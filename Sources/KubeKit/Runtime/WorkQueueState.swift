@@ -30,8 +30,8 @@ public struct ItemBackoff: Sendable, Hashable {
 }
 
 extension Duration {
-    /// The duration in seconds, as a floating-point number.
-    var seconds: Double {
+    /// The duration in seconds, as a floating-point number (a `TimeInterval`).
+    public var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }
