@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
     ],
     targets: [
         .target(
@@ -58,7 +59,16 @@ let package = Package(
             ]
         ),
         .target(name: "ClusterAPI", dependencies: ["KubeKit"]),
-        .target(name: "ControlPlane", dependencies: ["KubeKit", "ClusterAPI"]),
+        .target(
+            name: "ControlPlane",
+            dependencies: [
+                "KubeKit", "ClusterAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
+        .target(name: "CoreStandIn", dependencies: ["KubeKit", "ClusterAPI"]),
         .target(
             name: "Bootstrap",
             dependencies: [
@@ -73,12 +83,22 @@ let package = Package(
         .target(name: "ProviderKit", dependencies: ["KubeKit", "ClusterAPI"], path: "Sources/Providers/ProviderKit"),
         .target(name: "VSphere", dependencies: ["ProviderKit"], path: "Sources/Providers/VSphere"),
         .target(name: "OpenStack", dependencies: ["ProviderKit"], path: "Sources/Providers/OpenStack"),
-        .target(name: "SSHMachines", dependencies: ["ProviderKit"], path: "Sources/Providers/SSHMachines"),
+        .target(
+            name: "SSHMachines",
+            dependencies: [
+                "ProviderKit",
+                .product(name: "NIOSSH", package: "swift-nio-ssh"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/Providers/SSHMachines"
+        ),
         .target(name: "KubeVirt", dependencies: ["ProviderKit"], path: "Sources/Providers/KubeVirt"),
         .executableTarget(
             name: "mothership",
             dependencies: [
-                "KubeKit", "ClusterAPI", "ControlPlane", "Bootstrap", "ProviderKit",
+                "KubeKit", "ClusterAPI", "ControlPlane", "Bootstrap", "ProviderKit", "CoreStandIn",
                 "VSphere", "OpenStack", "SSHMachines", "KubeVirt",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -20,6 +20,8 @@ apt_install etcd-server etcd-client openssl curl ca-certificates python3
 apt_install cloud-init ignition
 # kubectl checks the generated components against the API server (any recent one will do).
 command -v kubectl >/dev/null || apt_install kubernetes-client
+# A real OpenSSH server (run on loopback by the tests, never as the system's service) and client.
+apt_install openssh-server openssh-client
 
 stop_servers() {
   local env

@@ -1,4 +1,5 @@
 import Bootstrap
+import ClusterAPI
 import Foundation
 import KubeKit
 import KubeKitTesting
