@@ -25,25 +25,23 @@ extension WorkerConfigReconciler {
         } catch {
             throw Failure(reason: "InvalidFile", message: "\(error)", terminal: error.isTerminal)
         }
-        let token: BootstrapToken
-        if let existing = try await tokens.find(for: config.ownerKey)?.token {
-            token = existing
-        } else {
-            token = try await tokens.create(for: config.ownerKey, ttl: ttl)
-        }
-        let plan: BootstrapPlan
+        // The user data is rendered with the token before the token is stored, so a config that
+        // cannot render leaves no token behind in the hosted cluster.
+        let existing = try await tokens.find(for: config.ownerKey)?.token
+        let token = existing ?? BootstrapToken.generate()
+        let userData: UserData
         do {
-            plan = try BootstrapPlan(
+            let plan = try BootstrapPlan(
                 config: config, version: version, files: files.map { BootstrapPlan.File($0.file, content: $0.content.value) },
                 machineName: machine.metadata.name,
                 join: BootstrapPlan.Join(apiServerEndpoint: "https://\(host):\(port)", token: token.token, caCertificatePEM: caPEM))
-        } catch {
+            userData = try UserDataRenderer.render(plan, sizeLimit: userDataLimit)
+        } catch let error as WorkerConfigError {
             throw Failure(reason: "InvalidInstall", message: "\(error)", terminal: true)
-        }
-        do {
-            return try UserDataRenderer.render(plan, sizeLimit: userDataLimit)
         } catch {
             throw Failure(reason: "InvalidUserData", message: "\(error)", terminal: true)
         }
+        if existing == nil { try await tokens.create(token, for: config.ownerKey, ttl: ttl) }
+        return userData
     }
 }

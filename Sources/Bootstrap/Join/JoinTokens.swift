@@ -18,11 +18,11 @@ public struct JoinTokens: Sendable {
 
     public init(hosted: KubeClient) { self.hosted = hosted }
 
-    /// Creates a token for the WorkerConfig `owner` (`<namespace>.<name>`) valid for `ttl`, and
-    /// makes sure the bindings joining nodes need exist.
-    public func create(for owner: String, ttl: Duration, now: Date = Date()) async throws -> BootstrapToken {
+    /// Stores `token` (by default a new one) for the WorkerConfig `owner` (`<namespace>.<name>`),
+    /// valid for `ttl`, and makes sure the bindings joining nodes need exist.
+    @discardableResult
+    public func create(_ token: BootstrapToken = .generate(), for owner: String, ttl: Duration, now: Date = Date()) async throws -> BootstrapToken {
         try await ensureJoinBindings()
-        let token = BootstrapToken.generate()
         _ = try await hosted.create(
             token.secret(
                 expiration: now.addingTimeInterval(ttl.seconds), groups: [Self.joinGroup, Self.kubeadmGroup],

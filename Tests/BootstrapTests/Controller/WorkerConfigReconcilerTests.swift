@@ -159,4 +159,18 @@ struct WorkerConfigReconcilerTests {
             await #expect(throws: KubeError.self) { try await client.get(Secret.self, name: "edge-worker-0", namespace: namespace) }
         }
     }
+
+    @Test("a config whose install cannot be rendered gets a condition, no data Secret and no join token in the hosted cluster")
+    func invalidInstallLeavesNoToken() async throws {
+        try await Envtest.shared().withNamespace { namespace, client in
+            let world = try await World.make(namespace: namespace, client: client, spec: WorkerConfig.Spec(install: WorkerConfig.Install(method: .bundle)))
+            try await world.setClusterInitialization(infrastructure: true, controlPlane: true)
+            await #expect(throws: TerminalError.self) { try await world.reconciler.reconcile(world.request) }
+            let condition = try #require(try await world.condition())
+            #expect(condition.status == .false && condition.reason == "InvalidInstall")
+            #expect(condition.message.contains("spec.install.url"), "\(condition.message)")
+            #expect(try await world.tokens().find(for: "\(namespace).edge-worker-0") == nil)
+            await #expect(throws: KubeError.self) { try await client.get(Secret.self, name: "edge-worker-0", namespace: namespace) }
+        }
+    }
 }
