@@ -50,8 +50,11 @@ struct JoinMaterialTests {
     }
 
     @Test(
-        "kubeadm gets v1beta4 with kubelet args as a list from 1.31 on, v1beta3 with a map before",
-        arguments: [("v1.31.2", "kubeadm.k8s.io/v1beta4"), ("v1.32.0", "kubeadm.k8s.io/v1beta4"), ("v1.30.6", "kubeadm.k8s.io/v1beta3")])
+        "kubeadm gets v1beta4 with kubelet args as a list from 1.31 on, v1beta3 with a map from 1.22, v1beta2 before",
+        arguments: [
+            ("v1.31.2", "kubeadm.k8s.io/v1beta4"), ("v1.32.0", "kubeadm.k8s.io/v1beta4"), ("v1.30.6", "kubeadm.k8s.io/v1beta3"),
+            ("v1.22.0", "kubeadm.k8s.io/v1beta3"), ("v1.21.14", "kubeadm.k8s.io/v1beta2"), ("v1.20.2", "kubeadm.k8s.io/v1beta2"),
+        ])
     func kubeadmAPIVersion(version: String, apiVersion: String) throws {
         var plan = TestPlans.plan(flavor: .kubeadm)
         plan.version = version

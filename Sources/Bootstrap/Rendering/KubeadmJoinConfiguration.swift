@@ -2,13 +2,15 @@ import KubeKit
 
 /// The kubeadm `JoinConfiguration` for a worker: discovery through the bootstrap token with the
 /// cluster CA's public key pinned, and the node's labels (as the kubelet's `--node-labels`),
-/// extra kubelet args and taints. Kubernetes 1.31 and later get `kubeadm.k8s.io/v1beta4`
-/// (kubelet args as a list of name/value pairs), older versions `v1beta3` (a map).
+/// extra kubelet args and taints. Each Kubernetes version gets the newest kubeadm API it reads:
+/// `kubeadm.k8s.io/v1beta4` from 1.31 (kubelet args as a list of name/value pairs), `v1beta3`
+/// from 1.22, `v1beta2` before (both with kubelet args as a map, otherwise the same fields).
 enum KubeadmJoinConfiguration {
     static func render(
         _ plan: BootstrapPlan, version: NodeVersion, endpoint: APIServerEndpoint, ca: CACertificate
     ) throws(UserDataError) -> String {
         let v1beta4 = version.isAtLeast(1, 31)
+        let apiVersion = v1beta4 ? "v1beta4" : version.isAtLeast(1, 22) ? "v1beta3" : "v1beta2"
         var kubeletArgs = plan.sortedKubeletExtraArgs
         if !plan.nodeLabels.isEmpty {
             kubeletArgs.append((name: "node-labels", value: plan.nodeLabelsList))
@@ -30,7 +32,7 @@ enum KubeadmJoinConfiguration {
                 })
         }
         let document: JSONValue = [
-            "apiVersion": .string("kubeadm.k8s.io/\(v1beta4 ? "v1beta4" : "v1beta3")"),
+            "apiVersion": .string("kubeadm.k8s.io/\(apiVersion)"),
             "kind": "JoinConfiguration",
             "discovery": [
                 "bootstrapToken": [
