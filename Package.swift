@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "KubeKitTesting", targets: ["KubeKitTesting"]),
         .library(name: "ClusterAPI", targets: ["ClusterAPI"]),
         .library(name: "Bootstrap", targets: ["Bootstrap"]),
+        .library(name: "ControlPlane", targets: ["ControlPlane"]),
+        .library(name: "SSHMachines", targets: ["SSHMachines"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -64,11 +66,24 @@ let package = Package(
             dependencies: [
                 "KubeKit", "ClusterAPI",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
         .target(name: "CoreStandIn", dependencies: ["KubeKit", "ClusterAPI"]),
+        .target(
+            name: "DevRuntime",
+            dependencies: [
+                "KubeKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(
             name: "Bootstrap",
             dependencies: [
@@ -116,6 +131,10 @@ let package = Package(
         ),
         .testTarget(name: "ClusterAPITests", dependencies: ["ClusterAPI", "KubeKit", "KubeKitTesting"]),
         .testTarget(name: "BootstrapTests", dependencies: ["Bootstrap", "ClusterAPI", "KubeKit", "KubeKitTesting"]),
+        .testTarget(name: "CoreStandInTests", dependencies: ["CoreStandIn", "ClusterAPI", "KubeKit", "KubeKitTesting"]),
+        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "ClusterAPI", "KubeKit", "KubeKitTesting"]),
         .testTarget(name: "MothershipTests", dependencies: ["mothership", "KubeKit", "KubeKitTesting"]),
+        .testTarget(name: "DevRuntimeTests", dependencies: ["DevRuntime", "KubeKit", "KubeKitTesting"]),
+        .testTarget(name: "SSHMachinesTests", dependencies: ["SSHMachines", "ProviderKit", "ClusterAPI", "KubeKit", "KubeKitTesting"]),
     ]
 )

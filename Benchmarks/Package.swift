@@ -48,5 +48,17 @@ let package = Package(
             path: "Benchmarks/BootstrapReconcile",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "SSHBootstrap",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "KubeKit", package: mothership),
+                .product(name: "KubeKitTesting", package: mothership),
+                .product(name: "ClusterAPI", package: mothership),
+                .product(name: "SSHMachines", package: mothership),
+            ],
+            path: "Benchmarks/SSHBootstrap",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -41,6 +41,7 @@ extension ProviderComponents {
                 rule("", ["secrets"], ["get", "list", "watch", "create", "update", "patch", "delete"]),
                 rule("events.k8s.io", ["events"], ["create", "patch"]),
             ]
+            + provider.additionalPermissions.map { rule($0.group, $0.resources, $0.verbs) }
     }
 
     /// Rules over the provider's kinds, one per API group; none when it has no kinds.

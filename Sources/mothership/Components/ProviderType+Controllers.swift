@@ -1,6 +1,7 @@
 import Bootstrap
 import ClusterAPI
 import KubeKit
+import SSHMachines
 
 extension ProviderType {
     /// Registers the provider's controllers, and the informers they share, on `manager`.
@@ -25,7 +26,9 @@ extension ProviderType {
                     ).map { ReconcileRequest(for: $0) }
                 }
             await manager.add(controller)
-        case .controlPlane, .infrastructure:
+        case .infrastructure:
+            await SSHMachinesProvider.register(on: manager)
+        case .controlPlane:
             break
         }
     }

@@ -1,5 +1,6 @@
 import Bootstrap
 import KubeKit
+import SSHMachines
 
 /// The three CAPI providers Mothership ships, each installed by `clusterctl init` on its own
 /// (`--control-plane mothership --bootstrap mothership --infrastructure mothership`), each
@@ -23,7 +24,26 @@ enum ProviderType: String, CaseIterable, Sendable {
     var kinds: [any CustomResource.Type] {
         switch self {
         case .bootstrap: return [WorkerConfig.self, WorkerConfigTemplate.self]
-        case .controlPlane, .infrastructure: return []
+        case .infrastructure: return SSHMachinesProvider.kinds
+        case .controlPlane: return []
+        }
+    }
+
+    /// What the provider's controllers read or write beyond its own kinds, CAPI's objects,
+    /// Secrets and Events, as (API group, resources, verbs).
+    var additionalPermissions: [(group: String, resources: [String], verbs: [String])] {
+        let all = ["get", "list", "watch", "create", "update", "patch", "delete"]
+        switch self {
+        case .controlPlane:
+            // A hosted control plane is a StatefulSet behind a Service, configured by ConfigMaps,
+            // kept available by a PodDisruptionBudget.
+            return [
+                ("", ["configmaps", "services"], all),
+                ("apps", ["statefulsets"], all),
+                ("policy", ["poddisruptionbudgets"], all),
+            ]
+        case .bootstrap, .infrastructure:
+            return []
         }
     }
 }
