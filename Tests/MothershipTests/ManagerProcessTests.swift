@@ -13,9 +13,10 @@ struct ManagerProcessTests {
         try await server.installCRDs(crds + EnvtestServer.capiCRDPaths(["clusters", "machines"]))
         try await server.withNamespace { namespace, client in
             let port = try freePort()
+            // Watching only its own namespace, it leaves the objects of tests running beside it alone.
             let (process, output) = try launch([
                 "manager", "--kubeconfig", server.kubeconfigPath, "--leader-elect", "--leader-election-namespace", namespace,
-                "--health-probe-bind-address", "127.0.0.1:\(port)",
+                "--namespace", namespace, "--health-probe-bind-address", "127.0.0.1:\(port)",
             ])
             defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
@@ -25,7 +26,7 @@ struct ManagerProcessTests {
                 let lease = try? await client.get(Lease.self, name: "mothership-leader", namespace: namespace)
                 return lease?.spec?.holderIdentity?.hasPrefix(ProcessInfo.processInfo.hostName + "_") == true
             }
-            // Leading with no controllers registered is still running, not finished.
+            // Leading with nothing to reconcile is still running, not finished.
             try await Task.sleep(for: .seconds(1))
             #expect(process.isRunning, "mothership stopped on its own: \((try? String(contentsOf: output, encoding: .utf8)) ?? "")")
             let metrics = try await httpGet("http://127.0.0.1:\(port)/metrics").body

@@ -1,5 +1,6 @@
 import Bootstrap
 import ClusterAPI
+import ControlPlane
 import KubeKit
 import SSHMachines
 
@@ -29,7 +30,7 @@ extension ProviderType {
         case .infrastructure:
             await SSHMachinesProvider.register(on: manager)
         case .controlPlane:
-            break
+            await HostedControlPlaneReconciler.register(on: manager)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Bootstrap
+import ControlPlane
 import KubeKit
 import SSHMachines
 
@@ -25,7 +26,7 @@ enum ProviderType: String, CaseIterable, Sendable {
         switch self {
         case .bootstrap: return [WorkerConfig.self, WorkerConfigTemplate.self]
         case .infrastructure: return SSHMachinesProvider.kinds
-        case .controlPlane: return []
+        case .controlPlane: return HostedControlPlaneReconciler.kinds
         }
     }
 
@@ -36,9 +37,10 @@ enum ProviderType: String, CaseIterable, Sendable {
         switch self {
         case .controlPlane:
             // A hosted control plane is a StatefulSet behind a Service, configured by ConfigMaps,
-            // kept available by a PodDisruptionBudget.
+            // kept available by a PodDisruptionBudget; a NodePort endpoint needs a node's address.
             return [
                 ("", ["configmaps", "services"], all),
+                ("", ["nodes"], ["get", "list", "watch"]),
                 ("apps", ["statefulsets"], all),
                 ("policy", ["poddisruptionbudgets"], all),
             ]
