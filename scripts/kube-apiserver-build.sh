@@ -12,56 +12,13 @@ set -euo pipefail
 
 # shellcheck source=lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=lib/kube-source.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/kube-source.sh"
 ROOT=$MOTHERSHIP_CACHE/kube-apiserver
 OUT=$ROOT/bin/kube-apiserver
 B=$ROOT/build
 GO=${KUBE_APISERVER_GO:-/usr/bin/go}
 NICE=${KUBE_APISERVER_BUILD_NICE:-10}
-
-# deb-src lines (component main) for this release's suites (codename, -updates, -security),
-# derived from the enabled "deb" entries of the system's own apt sources.
-deb_src_lines() {
-  local c=$1 f
-  {
-    for f in /etc/apt/sources.list.d/*.sources; do
-      [ -r "$f" ] || continue
-      awk -v C="$c" '
-        function flush(   n, m, i, j, u, s, opt) {
-          if (types ~ /(^| )deb( |$)/ && tolower(enabled) != "no" && comps ~ /(^| )main( |$)/) {
-            opt = (signedby ~ /^\//) ? "[signed-by=" signedby "] " : ""
-            n = split(uris, u, /[ \t]+/); m = split(suites, s, /[ \t]+/)
-            for (i = 1; i <= n; i++) for (j = 1; j <= m; j++)
-              if (u[i] != "" && (s[j] == C || s[j] == C "-updates" || s[j] == C "-security"))
-                print "deb-src " opt u[i] " " s[j] " main"
-          }
-          types = uris = suites = comps = signedby = enabled = key = ""
-        }
-        /^[ \t]*#/ { next }
-        /^[ \t]*$/ { flush(); next }
-        /^[ \t]/ { v = $0; gsub(/^[ \t]+|[ \t]+$/, "", v)          # continuation line
-                   if (key == "uris") uris = uris " " v; else if (key == "suites") suites = suites " " v
-                   else if (key == "components") comps = comps " " v
-                   next }
-        { i = index($0, ":"); if (i == 0) next
-          key = tolower(substr($0, 1, i - 1)); val = substr($0, i + 1); gsub(/^[ \t]+|[ \t]+$/, "", val)
-          if (key == "types") types = val; else if (key == "uris") uris = val; else if (key == "suites") suites = val
-          else if (key == "components") comps = val; else if (key == "signed-by") signedby = val
-          else if (key == "enabled") enabled = val }
-        END { flush() }' "$f"
-    done
-    for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-      [ -r "$f" ] || continue
-      awk -v C="$c" '
-        $1 == "deb" {
-          i = 2; opt = ""
-          if ($2 ~ /^\[/) { while (i < NF && $i !~ /\]$/) { opt = opt $i " "; i++ }; opt = opt $i " "; i++ }
-          main = 0; for (j = i + 2; j <= NF && $j !~ /^#/; j++) if ($j == "main") main = 1
-          s = $(i + 1)
-          if (main && (s == C || s == C "-updates" || s == C "-security")) print "deb-src " opt $i " " s " main"
-        }' "$f"
-    done
-  } | awk '!seen[$0]++'
-}
 
 # Bumped whenever the patches below change, so a binary built by an older recipe is rebuilt.
 RECIPE=2
