@@ -132,6 +132,27 @@ struct GeneratedControlPlaneRunsTests {
             let greeting = try await hosted.get(ConfigMap.self, name: "greeting", namespace: "kube-public")
             #expect(greeting.data?["hello"] == "world")
 
+            // What kubeadm join reads: cluster-info anonymously, the kubeadm and kubelet
+            // configuration with a bootstrap token, and nothing else with that token.
+            let server = "https://127.0.0.1:\(apiPort)"
+            let anonymous = KubeClient(configuration: ClientConfiguration(server: server, insecureSkipTLSVerify: true))
+            let clusterInfo = try await anonymous.get(ConfigMap.self, name: "cluster-info", namespace: "kube-public")
+            let caPEM = try #require(try await client.get(Secret.self, name: "edge-ca", namespace: namespace).data?["tls.crt"])
+            #expect(clusterInfo.data?["kubeconfig"]?.contains("certificate-authority-data: \(caPEM.base64EncodedString())") == true)
+            #expect(clusterInfo.data?["kubeconfig"]?.contains("server: \(server)") == true)
+            _ = try await hosted.create(Secret(
+                metadata: ObjectMeta(name: "bootstrap-token-abcdef", namespace: "kube-system"), type: "bootstrap.kubernetes.io/token",
+                stringData: [
+                    "token-id": "abcdef", "token-secret": "0123456789abcdef", "usage-bootstrap-authentication": "true",
+                    "auth-extra-groups": "system:bootstrappers:kubeadm:default-node-token",
+                ]))
+            let joining = KubeClient(configuration: ClientConfiguration(
+                server: server, insecureSkipTLSVerify: true, credentials: .bearerToken(Sensitive("abcdef.0123456789abcdef"))))
+            let kubeadmConfig = try await joining.get(ConfigMap.self, name: "kubeadm-config", namespace: "kube-system")
+            #expect(kubeadmConfig.data?["ClusterConfiguration"]?.contains("kubernetesVersion: v1.20.2") == true)
+            #expect(try await joining.get(ConfigMap.self, name: "kubelet-config-1.20", namespace: "kube-system").data?["kubelet"] != nil)
+            await #expect(throws: KubeError.self) { try await joining.get(ConfigMap.self, name: "greeting", namespace: "kube-public") }
+
             // And with kubectl, when it is installed.
             let kubectl = "/usr/bin/kubectl"
             if FileManager.default.isExecutableFile(atPath: kubectl) {

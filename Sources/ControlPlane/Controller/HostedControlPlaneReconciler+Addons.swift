@@ -3,24 +3,28 @@ import Foundation
 import KubeKit
 
 extension HostedControlPlaneReconciler {
-    /// The condition reporting the add-on manifests (not part of `Ready`: a cluster without
-    /// its CNI is still a running control plane).
+    /// The condition reporting what is applied into the hosted cluster: the add-on manifests and
+    /// what kubeadm joins need (not part of `Ready`: a cluster without its CNI is still a
+    /// running control plane).
     public static let addonsApplied = "AddonsApplied"
 
-    /// Applies the add-on manifests into the hosted cluster by server-side apply when they
-    /// changed since the last time (a digest in `status.appliedAddons`), so each set is applied
-    /// once and later edits of the objects in the hosted cluster are left alone.
-    func reconcileAddons(_ controlPlane: inout HostedControlPlane, clusterName: String) async throws {
+    /// Applies into the hosted cluster, by server-side apply, what joining nodes need (kubeadm
+    /// flavor, see ``ControlPlaneManifests/kubeadmJoinObjects(caCertificatePEM:)``) and the
+    /// add-on manifests, when they changed since the last time (a digest in
+    /// `status.appliedAddons`), so each set is applied once and later edits of the objects in
+    /// the hosted cluster are left alone.
+    func reconcileAddons(_ controlPlane: inout HostedControlPlane, clusterName: String, manifests rendered: ControlPlaneManifests) async throws {
         let addons = controlPlane.spec.addons ?? []
-        guard !addons.isEmpty else { return }
         let namespace = controlPlane.metadata.namespace ?? ""
         var documents: [(source: String, yaml: String)] = []
         do {
+            documents += try await joinDocuments(rendered)
             for addon in addons { documents += try await manifests(of: addon, namespace: namespace) }
         } catch let failure as Failure {
             controlPlane.setCondition(Self.addonsApplied, .false, reason: failure.reason, message: failure.message)
             return
         }
+        guard !documents.isEmpty else { return }
         var hasher = SHA256()
         for document in documents { hasher.update(data: Data("\(document.source)\n\(document.yaml)\n".utf8)) }
         let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
@@ -66,7 +70,19 @@ extension HostedControlPlaneReconciler {
         status.appliedAddons = digest
         controlPlane.status = status
         controlPlane.setCondition(Self.addonsApplied, .true, reason: "Applied")
-        await events?.record(.normal, reason: "AddonsApplied", action: "ApplyAddons", note: "\(addons.count) add-on source(s) applied into the hosted cluster", regarding: controlPlane)
+        await events?.record(.normal, reason: "AddonsApplied", action: "ApplyAddons", note: "\(documents.count) manifest source(s) applied into the hosted cluster", regarding: controlPlane)
+    }
+
+    /// The objects kubeadm joins need, as one YAML document (none for the k0s flavor).
+    private func joinDocuments(_ rendered: ControlPlaneManifests) async throws -> [(source: String, yaml: String)] {
+        let secret = rendered.secrets.clusterCA
+        guard let ca = try await getIfPresent(Secret.self, name: secret, namespace: rendered.namespace),
+            let pem = ca.data?["tls.crt"].flatMap({ String(data: $0, encoding: .utf8) })
+        else {
+            throw Failure(condition: Self.addonsApplied, reason: "WaitingForClusterCA", message: "Secret \(rendered.namespace)/\(secret) has no tls.crt yet")
+        }
+        let objects = try rendered.kubeadmJoinObjects(caCertificatePEM: pem)
+        return objects.isEmpty ? [] : [("kubeadm join configuration", try YAMLDocuments.encode(objects))]
     }
 
     /// The YAML of every key of the add-on's ConfigMap or Secret, in key order, each named

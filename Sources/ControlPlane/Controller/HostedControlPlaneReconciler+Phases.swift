@@ -64,7 +64,7 @@ extension HostedControlPlaneReconciler {
         try await reportReplicas(&controlPlane, manifests: manifests, plan: plan)
 
         let initialized = try await reconcileInitialization(&controlPlane, clusterName: clusterName)
-        if initialized { try await reconcileAddons(&controlPlane, clusterName: clusterName) }
+        if initialized { try await reconcileAddons(&controlPlane, clusterName: clusterName, manifests: manifests) }
         let untilRenewal = max(nextRenewal.timeIntervalSinceNow, 1)
         let wait: Duration = initialized ? .seconds(untilRenewal) : min(pollInterval, .seconds(untilRenewal))
         return .requeue(after: wait)
