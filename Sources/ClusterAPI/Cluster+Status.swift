@@ -48,6 +48,17 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
         public var versions: [StatusVersion]?
         /// With a managed topology, during an upgrade: the versions still to be applied, in order.
         public var upgradePlan: [UpgradePlanVersion]?
+
+        public init(
+            desiredReplicas: Int32? = nil, replicas: Int32? = nil, readyReplicas: Int32? = nil, availableReplicas: Int32? = nil,
+            upToDateReplicas: Int32? = nil
+        ) {
+            self.desiredReplicas = desiredReplicas
+            self.replicas = replicas
+            self.readyReplicas = readyReplicas
+            self.availableReplicas = availableReplicas
+            self.upToDateReplicas = upToDateReplicas
+        }
     }
 
     /// One step of an upgrade plan (`clusterv1.StatusUpgradePlanVersion`).

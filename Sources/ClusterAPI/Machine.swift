@@ -118,6 +118,10 @@ public struct MachineStatus: Codable, Sendable, Hashable {
     /// The Node of the machine in the workload cluster.
     public struct NodeReference: Codable, Sendable, Hashable {
         public var name: String
+
+        public init(name: String) {
+            self.name = name
+        }
     }
 
     /// When the steps of deleting the machine started.

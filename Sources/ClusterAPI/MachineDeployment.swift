@@ -55,6 +55,11 @@ public struct MachineDeployment: KubeResource, Hashable {
         /// Replace every Machine created before this time, even without a template change.
         public var after: Date?
         public var strategy: Strategy?
+
+        public init(after: Date? = nil, strategy: Strategy? = nil) {
+            self.after = after
+            self.strategy = strategy
+        }
     }
 
     /// How Machines are replaced.
@@ -63,6 +68,11 @@ public struct MachineDeployment: KubeResource, Hashable {
         public var type: String
         /// Present only for `RollingUpdate`.
         public var rollingUpdate: RollingUpdate?
+
+        public init(type: String, rollingUpdate: RollingUpdate? = nil) {
+            self.type = type
+            self.rollingUpdate = rollingUpdate
+        }
     }
 
     /// The pace of a rolling update; the two may not both be 0.
@@ -73,6 +83,11 @@ public struct MachineDeployment: KubeResource, Hashable {
         /// Machines that may exist above `replicas` during the update: a number or a percentage,
         /// rounded up. Default 1.
         public var maxSurge: IntOrString?
+
+        public init(maxUnavailable: IntOrString? = nil, maxSurge: IntOrString? = nil) {
+            self.maxUnavailable = maxUnavailable
+            self.maxSurge = maxSurge
+        }
     }
 
     /// How unhealthy Machines are remediated (`clusterv1.MachineDeploymentRemediationSpec`).

@@ -53,6 +53,10 @@ public struct MachineSet: KubeResource, Hashable {
     public struct Deletion: Codable, Sendable, Hashable {
         /// `Random` (default), `Newest` or `Oldest`. Unhealthy Machines always go first.
         public var order: String?
+
+        public init(order: String? = nil) {
+            self.order = order
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoreStandIn
 import Foundation
 import KubeKit
 import Logging
@@ -36,6 +37,9 @@ struct ManagerCommand: AsyncParsableCommand {
     @Option(help: "Reconcile only objects labelled cluster.x-k8s.io/watch-filter=<value>; empty: all.")
     var watchFilter = ""
 
+    @Option(help: "Who runs CAPI core's Cluster, MachineDeployment, MachineSet and Machine controllers: 'external' (CAPI core, installed by clusterctl init) or 'builtin' (a stand-in for dev mode and tests, where CAPI core cannot be installed).")
+    var capiCore: CAPICore = .external
+
     @Option(help: "Where /healthz, /readyz and /metrics are served, as host:port (':8081' listens on every address); '0' turns it off.")
     var healthProbeBindAddress = ":8081"
 
@@ -67,7 +71,11 @@ struct ManagerCommand: AsyncParsableCommand {
             logger: logger)
         let providers = try selectedProviders()
         for provider in providers { await provider.registerControllers(on: manager) }
-        logger.info("running providers", metadata: ["providers": "\(providers.map(\.rawValue))"])
+        if capiCore == .builtin {
+            logger.warning("running the built-in stand-in for CAPI core's controllers (dev mode); production uses CAPI core itself")
+            await CoreStandIn.register(on: manager)
+        }
+        logger.info("running providers", metadata: ["providers": "\(providers.map(\.rawValue))", "capiCore": "\(capiCore.rawValue)"])
         let group = ServiceGroup(services: [manager], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
     }
@@ -83,6 +91,12 @@ extension ManagerCommand {
             return provider
         }
     }
+}
+
+/// `--capi-core`: whether CAPI core's controllers run elsewhere or as the built-in stand-in.
+enum CAPICore: String, ExpressibleByArgument, CaseIterable {
+    case external
+    case builtin
 }
 
 extension ServeAddress {

@@ -1,3 +1,4 @@
+import ClusterAPI
 import Foundation
 import KubeKit
 import KubeKitTesting
@@ -39,6 +40,31 @@ struct ManagerProcessTests {
             let lease = try await client.get(Lease.self, name: "mothership-leader", namespace: namespace)
             #expect(lease.spec?.holderIdentity == "")
             #expect(log.contains("released the lease"))
+        }
+    }
+
+    @Test("CAPI core's controllers run only with --capi-core=builtin: then a Cluster gets its phase from the stand-in")
+    func capiCoreStandIn() async throws {
+        let server = try await Envtest.shared()
+        try await server.installCRDs(EnvtestServer.capiCRDPaths())
+        try await server.withNamespace { namespace, client in
+            _ = try await client.create(Cluster(metadata: ObjectMeta(name: "edge", namespace: namespace), spec: Cluster.Spec(paused: false)))
+            let phase: @Sendable () async -> String? = { try? await client.get(Cluster.self, name: "edge", namespace: namespace).status?.phase }
+            for capiCore in ["external", "builtin"] {
+                let (process, output) = try launch([
+                    "manager", "--kubeconfig", server.kubeconfigPath, "--namespace", namespace, "--capi-core", capiCore, "--health-probe-bind-address", "0",
+                ])
+                defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+                if capiCore == "external" {
+                    try await Task.sleep(for: .seconds(3))
+                    #expect(await phase() == nil, "no stand-in runs by default")
+                } else {
+                    try await eventually("the stand-in to set the Cluster's phase") { await phase() == "Pending" }
+                    #expect(((try? String(contentsOf: output, encoding: .utf8)) ?? "").contains("stand-in"))
+                }
+                kill(process.processIdentifier, SIGTERM)
+                #expect(try await exitStatus(of: process) == 0)
+            }
         }
     }
 

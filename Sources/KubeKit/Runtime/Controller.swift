@@ -54,6 +54,20 @@ public struct Controller<R: Reconciler>: Sendable {
         return copy
     }
 
+    /// Also reconcile the objects a custom event source names: `source` runs while the controller
+    /// does and calls `enqueue` for each object to reconcile; it must return when its task is
+    /// cancelled. For kinds known only at run time (objects a reference points at), whose changes
+    /// no typed ``Informer`` can deliver.
+    public func watches(
+        source: @escaping @Sendable (_ enqueue: @escaping @Sendable (ReconcileRequest) async -> Void) async -> Void
+    ) -> Controller {
+        var copy = self
+        copy.sources.append { queue in
+            await source { request in await queue.add(request, priority: .high) }
+        }
+        return copy
+    }
+
     private static func source<O: KubeResource>(
         _ informer: Informer<O>, predicates: [Predicate<O>], map: @escaping @Sendable (O) async -> [ReconcileRequest]
     ) -> Source {
