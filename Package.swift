@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(name: "BootstrapTests", dependencies: ["Bootstrap", "ClusterAPI", "KubeKit", "KubeKitTesting"]),
         .testTarget(name: "CoreStandInTests", dependencies: ["CoreStandIn", "ClusterAPI", "KubeKit", "KubeKitTesting"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "ClusterAPI", "KubeKit", "KubeKitTesting"]),
-        .testTarget(name: "MothershipTests", dependencies: ["mothership", "KubeKit", "KubeKitTesting"]),
+        .testTarget(name: "MothershipTests", dependencies: ["mothership", "ClusterAPI", "KubeKit", "KubeKitTesting"]),
         .testTarget(name: "DevRuntimeTests", dependencies: ["DevRuntime", "KubeKit", "KubeKitTesting"]),
         .testTarget(name: "SSHMachinesTests", dependencies: ["SSHMachines", "ProviderKit", "ClusterAPI", "KubeKit", "KubeKitTesting"]),
     ]

@@ -11,6 +11,8 @@ public actor Informer<Object: KubeResource> {
         public var namespace: String?
         /// Cache only objects matching this selector (e.g. a `--watch-filter` label).
         public var labelSelector: LabelSelector?
+        /// Cache only objects matching this field selector (e.g. Pods with `spec.nodeName=<node>`).
+        public var fieldSelector: FieldSelector?
         /// How often every cached object is re-delivered as an update, ±10%; nil: never.
         /// Default 10 hours.
         public var resyncPeriod: Duration?
@@ -20,10 +22,11 @@ public actor Informer<Object: KubeResource> {
 
         public init(
             namespace: String? = nil, labelSelector: LabelSelector? = nil, resyncPeriod: Duration? = .seconds(10 * 3600),
-            pageSize: Int = 500, backoff: ReflectorState.Backoff = .init()
+            pageSize: Int = 500, backoff: ReflectorState.Backoff = .init(), fieldSelector: FieldSelector? = nil
         ) {
             self.namespace = namespace
             self.labelSelector = labelSelector
+            self.fieldSelector = fieldSelector
             self.resyncPeriod = resyncPeriod
             self.pageSize = pageSize
             self.backoff = backoff
@@ -119,7 +122,8 @@ public actor Informer<Object: KubeResource> {
                 do {
                     let list = try await client.listAll(
                         Object.self, namespace: options.namespace,
-                        options: ListOptions(labelSelector: options.labelSelector, limit: options.pageSize))
+                        options: ListOptions(
+                            labelSelector: options.labelSelector, fieldSelector: options.fieldSelector, limit: options.pageSize))
                     replace(with: list.items, resourceVersion: list.metadata.resourceVersion ?? "")
                     action = state.listed(resourceVersion: list.metadata.resourceVersion ?? "")
                 } catch {
@@ -140,7 +144,8 @@ public actor Informer<Object: KubeResource> {
             let events = try await client.watch(
                 Object.self, namespace: options.namespace,
                 options: WatchOptions(
-                    labelSelector: options.labelSelector, resourceVersion: resourceVersion, allowBookmarks: true,
+                    labelSelector: options.labelSelector, fieldSelector: options.fieldSelector, resourceVersion: resourceVersion,
+                    allowBookmarks: true,
                     timeoutSeconds: Int.random(in: 300..<600)))
             for try await event in events {
                 apply(event)
