@@ -60,5 +60,18 @@ let package = Package(
             path: "Benchmarks/SSHBootstrap",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "HostedControlPlanes",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "ControlPlane", package: mothership),
+                .product(name: "ClusterAPI", package: mothership),
+                .product(name: "KubeKit", package: mothership),
+                .product(name: "KubeKitTesting", package: mothership),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Benchmarks/HostedControlPlanes",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -89,7 +89,8 @@ struct SSHConnectionTests {
             #expect(timedOut == .commandTimeout(endpoint: connection.endpoint, seconds: 0))
             let started = NSTemporaryDirectory() + "ssh-started-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: started) }
-            let running = Task { try await connection.execute("touch \(started); sleep 10") }
+            // Long enough to outlast a slow, loaded test run: the kill below ends it far sooner.
+            let running = Task { try await connection.execute("touch \(started); sleep 120") }
             try await eventually("the command to start") { FileManager.default.fileExists(atPath: started) }
             server.killSessions()
             let lost = await #expect(throws: SSHError.self) { try await running.value }

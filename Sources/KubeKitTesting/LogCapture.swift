@@ -2,17 +2,19 @@ import Logging
 import Synchronization
 
 /// Keeps every log line (message and metadata) a logger emits, so a test can look for secrets in them.
-final class LogCapture: Sendable {
+public final class LogCapture: Sendable {
     private let lines = Mutex<[String]>([])
 
+    public init() {}
+
     /// A logger writing here, at every level.
-    func logger(label: String) -> Logger {
+    public func logger(label: String) -> Logger {
         var logger = Logger(label: label) { _ in Handler(capture: self) }
         logger.logLevel = .trace
         return logger
     }
 
-    var text: String { lines.withLock { $0.joined(separator: "\n") } }
+    public var text: String { lines.withLock { $0.joined(separator: "\n") } }
 
     fileprivate func append(_ line: String) { lines.withLock { $0.append(line) } }
 
