@@ -1,7 +1,9 @@
 /// Waits until `condition` holds, polling every 50 ms; after `timeout` throws an
-/// ``EnvtestError`` naming `what`, which fails the calling test.
+/// ``EnvtestError`` naming `what`, which fails the calling test. The default of 2 minutes is
+/// for the whole suite on a loaded 2-core machine (dozens of servers and processes at once);
+/// a passing test waits only as long as its condition takes.
 public func eventually(
-    timeout: Duration = .seconds(30), _ what: String, _ condition: () async throws -> Bool
+    timeout: Duration = .seconds(120), _ what: String, _ condition: () async throws -> Bool
 ) async throws {
     let deadline = ContinuousClock.now.advanced(by: timeout)
     while ContinuousClock.now < deadline {
