@@ -25,6 +25,9 @@ struct ControlPlaneBenchWorld: Sendable {
         _ = try await client.create(Namespace(metadata: ObjectMeta(name: namespace)))
         let names = (0..<controlPlanes).map { String(format: "tenant-%03d", $0) }
         try await concurrently(names, concurrency: 10) { name in
+            // A loopback address nothing listens on: the controller's /readyz probe is refused at
+            // once and no traffic leaves the machine.
+            let host = "127.0.1.\(Int(name.suffix(3))! + 1)"
             let cluster = try await client.create(Cluster(
                 metadata: ObjectMeta(name: name, namespace: namespace),
                 spec: Cluster.Spec(controlPlaneRef: ContractVersionedObjectReference(apiGroup: ControlPlaneAPI.group, kind: "HostedControlPlane", name: name))))
@@ -34,10 +37,18 @@ struct ControlPlaneBenchWorld: Sendable {
                 metadata: metadata,
                 spec: HostedControlPlane.Spec(
                     version: "v1.31.2", flavor: .kubeadm, replicas: 3,
-                    controlPlaneEndpoint: APIEndpoint(host: "\(name).example.com", port: 6443),
+                    controlPlaneEndpoint: APIEndpoint(host: host, port: 6443),
                     datastore: HostedControlPlane.Datastore(type: .etcd))))
         }
         return ControlPlaneBenchWorld(client: client, namespace: namespace, names: names)
+    }
+
+    /// Deletes the iteration's Services: without a controller manager the namespace is never
+    /// emptied, and the next iterations would run out of cluster IPs.
+    func releaseServiceAddresses() async throws {
+        try await concurrently(names, concurrency: 10) { name in
+            try await client.delete(resource: ManifestResources.service, name: "\(name)-control-plane", namespace: namespace)
+        }
     }
 
     static func stopServer() async throws {
