@@ -11,9 +11,9 @@ public enum Envtest {
             .deletingLastPathComponent().path
     }()
 
-    /// Where server instances live: `$MOTHERSHIP_CACHE/envtest/<name>` (default cache
-    /// `~/.cache/mothership`).
-    static var cacheDirectory: String {
+    /// The project's cache, where the scripts keep their builds and server instances:
+    /// `$MOTHERSHIP_CACHE`, else `${XDG_CACHE_HOME:-~/.cache}/mothership`, as `scripts/lib/common.sh`.
+    public static var cacheDirectory: String {
         let environment = ProcessInfo.processInfo.environment
         if let cache = environment["MOTHERSHIP_CACHE"], !cache.isEmpty { return cache }
         let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(NSHomeDirectory())/.cache"

@@ -52,9 +52,7 @@ struct GeneratedControlPlaneRunsTests {
     /// The kube-apiserver the project's scripts built, as they find it.
     static var kubeAPIServerBinary: String {
         let environment = ProcessInfo.processInfo.environment
-        let cache = environment["MOTHERSHIP_CACHE"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? "\(environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(NSHomeDirectory())/.cache")/mothership"
-        return environment["KUBE_APISERVER_BIN"] ?? "\(cache)/kube-apiserver/bin/kube-apiserver"
+        return environment["KUBE_APISERVER_BIN"] ?? "\(Envtest.cacheDirectory)/kube-apiserver/bin/kube-apiserver"
     }
 
     @Test("kubeadm flavor: kube-apiserver started with exactly the generated certificates, keys and flags serves the hosted cluster; the controller initializes it and applies the add-ons")

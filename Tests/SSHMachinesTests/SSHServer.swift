@@ -23,7 +23,7 @@ struct SSHServer: Sendable {
     static func start(
         _ name: String = "t-" + UUID().uuidString.prefix(8).lowercased(), keyType: String = "ed25519", host: String = "127.0.0.1"
     ) async throws -> SSHServer {
-        let directory = "\(cacheDirectory)/sshd/\(name)"
+        let directory = "\(Envtest.cacheDirectory)/sshd/\(name)"
         let output = try await run("sshd-up.sh", environment: ["SSHD_STATE_DIR": directory, "SSHD_KEY_TYPE": keyType, "SSHD_HOST": host])
         var values: [String: String] = [:]
         for line in output.split(separator: "\n") {
@@ -73,13 +73,6 @@ struct SSHServer: Sendable {
     /// Kills every session sshd process of this server (not the listener, not the commands).
     func killSessions() {
         for process in sessionProcesses() { kill(process, SIGKILL) }
-    }
-
-    static var cacheDirectory: String {
-        let environment = ProcessInfo.processInfo.environment
-        if let cache = environment["MOTHERSHIP_CACHE"], !cache.isEmpty { return cache }
-        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(NSHomeDirectory())/.cache"
-        return "\(base)/mothership"
     }
 
     /// Runs one of the project's scripts; stdout through a file so the server it leaves running
