@@ -68,7 +68,7 @@ struct ManagerProcessTests {
         }
     }
 
-    @Test("a kubeconfig that cannot be read stops it at once with a message naming the file")
+    @Test("a kubeconfig that cannot be read stops it with a message naming the file")
     func badKubeconfig() async throws {
         let (process, output) = try launch(["manager", "--kubeconfig", "/nonexistent/kubeconfig", "--health-probe-bind-address", "0"])
         let status = try await exitStatus(of: process)

@@ -31,7 +31,7 @@ func runMothership(_ arguments: [String], environment: [String: String]) throws 
 }
 
 /// Waits for `process` to exit, killing it after `timeout`; its exit status.
-func exitStatus(of process: Process, timeout: Duration = .seconds(20)) async throws -> Int32 {
+func exitStatus(of process: Process, timeout: Duration = .seconds(120)) async throws -> Int32 {
     do {
         try await eventually(timeout: timeout, "mothership to exit") { !process.isRunning }
     } catch {
