@@ -10,7 +10,7 @@ import Glibc
 #endif
 
 /// A free TCP port on 127.0.0.1, from the kernel.
-private func freePort() throws -> Int {
+func freePort() throws -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var address = sockaddr_in()
@@ -108,6 +108,8 @@ struct GeneratedControlPlaneRunsTests {
             }
             #expect(arguments.contains("--secure-port=\(apiPort)") && arguments.contains("--etcd-servers=http://127.0.0.1:\(etcdPort)"))
             apiServer = try Started(Self.kubeAPIServerBinary, arguments, log: "\(directory)/kube-apiserver.log")
+            // and report the pod ready, as the kubelet and the StatefulSet controller would
+            try await world.reportStatefulSet(ready: 1, replicas: 1)
 
             try await eventually(timeout: .seconds(120), "the controller sees the hosted API server ready") {
                 _ = try? await world.reconciler.reconcile(world.request)

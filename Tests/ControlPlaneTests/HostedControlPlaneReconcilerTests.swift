@@ -39,7 +39,7 @@ struct HostedControlPlaneReconcilerTests {
             #expect(status.initialization?.controlPlaneInitialized != true)
             #expect(status.conditions?[type: "CertificatesAvailable"]?.status == .true)
             #expect(status.conditions?[type: "ServiceAvailable"]?.status == .true)
-            #expect(status.conditions?[type: "Available"]?.reason == "WaitingForAPIServer")
+            #expect(status.conditions?[type: "Available"]?.reason == "WaitingForControlPlanePods")
             #expect(status.conditions?[type: "Ready"]?.status == .false)
 
             // Writing spec.controlPlaneEndpoint and the datastore bumped the generation; one more
@@ -55,13 +55,6 @@ struct HostedControlPlaneReconcilerTests {
             let after = try await world.resourceVersions()
             #expect(after == before, "changed: \(after.filter { before[$0.key] != $0.value }.keys.sorted())")
             #expect(try await world.controlPlane().metadata.resourceVersion == statusBefore)
-
-            // The pods come up: the counts and the version are reported from the StatefulSet.
-            try await world.reportStatefulSet(ready: 1, replicas: 1)
-            _ = try await world.reconciler.reconcile(world.request)
-            let reported = try #require(try await world.controlPlane().status)
-            #expect(reported.replicas == 1 && reported.readyReplicas == 1 && reported.availableReplicas == 1 && reported.upToDateReplicas == 1)
-            #expect(reported.version == "v1.31.2")
 
             // Deletion removes every generated object, then the finalizer.
             try await client.delete(HostedControlPlane.self, name: "edge", namespace: namespace)
@@ -81,11 +74,19 @@ struct HostedControlPlaneReconcilerTests {
         ] as [(String, String?, String)])
     func versionChanges(requested: String, refusal: String?, running: String) async throws {
         try await Envtest.shared().withNamespace { namespace, client in
-            let world = try await ControlPlaneWorld.make(namespace: namespace, client: client, spec: HostedControlPlane.Spec(version: "v1.31.2", flavor: .kubeadm))
+            // An endpoint on loopback where nothing listens: with a ready pod the controller asks it
+            // for /readyz, and the cluster IP of the test server's Service leads off the machine.
+            let unanswered = APIEndpoint(host: "127.0.0.1", port: Int32(try freePort()))
+            let world = try await ControlPlaneWorld.make(
+                namespace: namespace, client: client, spec: HostedControlPlane.Spec(version: "v1.31.2", flavor: .kubeadm, controlPlaneEndpoint: unanswered))
             _ = try await world.reconciler.reconcile(world.request)
+            // The pods come up: the counts and the version are reported from the StatefulSet.
             try await world.reportStatefulSet(ready: 1, replicas: 1)
             _ = try await world.reconciler.reconcile(world.request)
-            #expect(try await world.controlPlane().status?.version == "v1.31.2")
+            let reported = try #require(try await world.controlPlane().status)
+            #expect(reported.replicas == 1 && reported.readyReplicas == 1 && reported.availableReplicas == 1 && reported.upToDateReplicas == 1)
+            #expect(reported.version == "v1.31.2")
+            #expect(reported.conditions?[type: "Available"]?.reason == "WaitingForAPIServer")
 
             _ = try await client.patch(HostedControlPlane.self, name: "edge", namespace: namespace, patch: .merge(["spec": ["version": .string(requested)]]))
             _ = try await world.reconciler.reconcile(world.request)

@@ -62,9 +62,17 @@ extension HostedControlPlaneReconciler {
     }
 
     /// Sets `initialization.controlPlaneInitialized` once the hosted API server answers
-    /// `/readyz` through the generated `<cluster>-kubeconfig`, and `Available`.
+    /// `/readyz` through the generated `<cluster>-kubeconfig`, and `Available`. The endpoint is
+    /// asked only once a control-plane pod is ready: before that nothing can answer there, and
+    /// an endpoint not yet served (a load balancer still being set up, an address of another
+    /// network) should not be sent traffic on every pass.
     func reconcileInitialization(_ controlPlane: inout HostedControlPlane, clusterName: String) async throws -> Bool {
         let namespace = controlPlane.metadata.namespace ?? ""
+        guard (controlPlane.status?.readyReplicas ?? 0) > 0 else {
+            controlPlane.setCondition(
+                ConditionType.available, .false, reason: "WaitingForControlPlanePods", message: "no control-plane pod is ready yet")
+            return false
+        }
         let ready: Bool
         var detail = ""
         do {
