@@ -113,7 +113,7 @@ let package = Package(
         .executableTarget(
             name: "mothership",
             dependencies: [
-                "KubeKit", "ClusterAPI", "ControlPlane", "Bootstrap", "ProviderKit", "CoreStandIn",
+                "KubeKit", "ClusterAPI", "ControlPlane", "Bootstrap", "ProviderKit", "CoreStandIn", "DevRuntime",
                 "VSphere", "OpenStack", "SSHMachines", "KubeVirt",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

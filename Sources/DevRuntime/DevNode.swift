@@ -44,9 +44,11 @@ public struct DevNode: ServiceLifecycle.Service {
         let services = Informer<Service>(client: client, options: .init(namespace: options.serviceNamespace), logger: logger)
         let balancer = ServiceLoadBalancer(client: client, pods: pods, addresses: options.loadBalancerAddresses, logger: logger)
         let agent = NodeAgent(client: client, options: options, internalIP: network.gatewayAddress, logger: logger)
+        let hosts = ClusterHosts(path: context.hostsFile)
 
         do {
             await runner.removeLeftovers()
+            try await hosts.update(pods: [], services: [])
             try await network.ensureBridge()
             let node = try await agent.register()
             logger.info("dev node registered", metadata: ["node": "\(options.nodeName)", "podCIDR": "\(options.podCIDR)"])
@@ -61,6 +63,12 @@ public struct DevNode: ServiceLifecycle.Service {
                     }
                     group.addTask {
                         for await event in await services.subscribe() { await balancer.handle(event) }
+                    }
+                    group.addTask {
+                        for await _ in await pods.subscribe() { await Self.updateHosts(hosts, pods: pods, services: services, logger: logger) }
+                    }
+                    group.addTask {
+                        for await _ in await services.subscribe() { await Self.updateHosts(hosts, pods: pods, services: services, logger: logger) }
                     }
                     await group.waitForAll()
                 }
@@ -77,6 +85,14 @@ public struct DevNode: ServiceLifecycle.Service {
                 agent: options.deleteNodeOnShutdown ? agent : nil, httpClient: httpClient, options: options)
         }.value
         logger.info("dev node stopped", metadata: ["node": "\(options.nodeName)"])
+    }
+
+    private static func updateHosts(_ hosts: ClusterHosts, pods: Informer<Pod>, services: Informer<Service>, logger: Logger) async {
+        do {
+            try await hosts.update(pods: await pods.list(), services: await services.list())
+        } catch {
+            logger.error("cannot update the pods' hosts file", metadata: ["error": "\(error)"])
+        }
     }
 
     private static func tearDown(

@@ -18,12 +18,17 @@ struct ContainerLaunch {
     /// The pod's network namespace handle; nil for `hostNetwork` pods.
     let networkNamespace: String?
     let volumePaths: [String: String]
+    /// Bound over `/etc/hosts` in pod-network containers that do not mount one themselves.
+    let hostsFile: String
 
     /// Writes the container's mount script and starts it.
     func start(
         container: Container, podName: String, executable: String, environment: [String: String]
     ) throws -> ContainerProcess {
-        let plan = try MountPlan(container: container, volumePaths: volumePaths)
+        var plan = try MountPlan(container: container, volumePaths: volumePaths)
+        if networkNamespace != nil, !plan.binds.contains(where: { $0.target == "/etc/hosts" }) {
+            plan.binds.append(MountPlan.Bind(source: hostsFile, target: "/etc/hosts", readOnly: true, isFile: true))
+        }
         let scratch = "\(podDirectory)/scratch/\(container.name)"
         let scriptPath = "\(podDirectory)/containers/\(container.name).sh"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)

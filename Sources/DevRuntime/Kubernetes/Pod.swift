@@ -29,6 +29,10 @@ struct PodSpec: Codable, Sendable, Hashable {
     var terminationGracePeriodSeconds: Int64?
     var serviceAccountName: String?
     var hostNetwork: Bool?
+    /// The pod's host name and the headless Service it is named under (StatefulSet pods get
+    /// both): together the DNS name `<hostname>.<subdomain>.<namespace>.svc`.
+    var hostname: String?
+    var subdomain: String?
 
     init(
         nodeName: String? = nil, initContainers: [Container]? = nil, containers: [Container], volumes: [Volume]? = nil,

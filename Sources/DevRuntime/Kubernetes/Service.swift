@@ -24,6 +24,10 @@ struct Service: KubeResource, Hashable {
         var type: String?
         var selector: [String: String]?
         var ports: [Port]?
+        /// `None` for a headless Service, whose name resolves to its pods' own addresses.
+        var clusterIP: String?
+        /// Headless Services: not-ready pods resolve too (StatefulSet peers finding each other).
+        var publishNotReadyAddresses: Bool?
 
         init(type: String? = nil, selector: [String: String]? = nil, ports: [Port]? = nil) {
             self.type = type

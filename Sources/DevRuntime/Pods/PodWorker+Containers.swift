@@ -81,7 +81,7 @@ extension PodWorker {
         if terminating { throw CancellationError() }
         let launch = ContainerLaunch(
             podDirectory: podDirectory, networkNamespace: sandbox.flatMap { $0.namespacePath.isEmpty ? nil : $0.namespacePath },
-            volumePaths: volumePaths)
+            volumePaths: volumePaths, hostsFile: context.hostsFile)
         let process = try launch.start(container: container, podName: pod.metadata.name ?? "", executable: executable, environment: environment)
         update(isInit: isInit, index: index) { record in
             record.process = process

@@ -14,4 +14,9 @@ struct RuntimeContext: Sendable {
 
     /// `<state directory>/pods/<uid>`.
     func podDirectory(uid: String) -> String { "\(options.stateDirectory)/pods/\(uid)" }
+
+    /// The hosts file pod-network containers see as `/etc/hosts` (see ``ClusterHosts``).
+    var hostsFile: String { Self.hostsFile(stateDirectory: options.stateDirectory) }
+
+    static func hostsFile(stateDirectory: String) -> String { "\(stateDirectory)/hosts" }
 }
