@@ -14,7 +14,8 @@
 # Prints KEY=VALUE lines on stdout (also saved in $MOTHERSHIP_DEV_DIR/env); progress on stderr.
 # Env: MOTHERSHIP_CACHE, MOTHERSHIP_DEV_DIR ($MOTHERSHIP_CACHE/dev), DEV_CLUSTER_NAME (dev),
 #      DEV_NAMESPACE (default), DEV_WORKERS (2), DEV_HOSTS (= DEV_WORKERS),
-#      DEV_HOST_ADDRESS_BASE (127.0.0.1 -> hosts at 127.0.0.11, .12, ...), DEV_LB_ADDRESSES (100-119),
+#      DEV_HOST_ADDRESS_BASE (127.0.0. -> hosts at 127.0.0.11, .12, ...), DEV_LB_ADDRESSES (100-119),
+#      MOTHERSHIP_BIN (a built mothership to use instead of building one),
 #      DEV_POD_CIDR (10.244.0.0/24), DEV_BRIDGE (msdev0), DEV_WAIT_TIMEOUT (600 s),
 #      DEV_NO_CLUSTER=1 (stop after the hosts: no cluster applied).
 set -euo pipefail
@@ -27,7 +28,7 @@ CLUSTER=${DEV_CLUSTER_NAME:-dev}
 NAMESPACE=${DEV_NAMESPACE:-default}
 WORKERS=${DEV_WORKERS:-2}
 HOSTS=${DEV_HOSTS:-$WORKERS}
-HOST_BASE=${DEV_HOST_ADDRESS_BASE:-127.0.0.1}
+HOST_BASE=${DEV_HOST_ADDRESS_BASE:-127.0.0.}
 LB=${DEV_LB_ADDRESSES:-100-119}
 TIMEOUT=${DEV_WAIT_TIMEOUT:-600}
 VERSION=v1.20.2   # the Kubernetes version built here from Debian's source
@@ -37,7 +38,7 @@ step() { printf '[dev-up %4ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
 [ "$(id -u)" = 0 ] || die "dev mode needs root (network and mount namespaces); run it as root"
 [[ $CLUSTER =~ ^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$ ]] || die "DEV_CLUSTER_NAME=$CLUSTER is not a DNS label of at most 32 characters"
 [[ $WORKERS =~ ^[0-9]+$ ]] && [[ $HOSTS =~ ^[0-9]+$ ]] && [ "$HOSTS" -le 80 ] || die "DEV_WORKERS and DEV_HOSTS must be numbers (hosts: at most 80)"
-require_loopback DEV_HOST_ADDRESS_BASE "${HOST_BASE}1"
+require_loopback DEV_HOST_ADDRESS_BASE "${HOST_BASE}11"
 mkdir -p "$DEV"; chmod 700 "$DEV"
 DEV=$(cd "$DEV" && pwd -P)
 exec 9>"$DEV/.lock"
@@ -53,11 +54,13 @@ step "building kube-apiserver, kubelet, kubeadm, kube-controller-manager, kube-s
 api_build=$!
 "$ROOT/scripts/kube-node-build.sh" >"$DEV/kube-node-build.out" 2>"$DEV/kube-node-build.log" &
 node_build=$!
-(cd "$ROOT" && swift build --product mothership >"$DEV/swift-build.log" 2>&1) || { tail -30 "$DEV/swift-build.log" >&2; die "swift build failed (log: $DEV/swift-build.log)"; }
-step "mothership built"
+if [ -z "${MOTHERSHIP_BIN:-}" ]; then
+  (cd "$ROOT" && swift build --product mothership >"$DEV/swift-build.log" 2>&1) || { tail -30 "$DEV/swift-build.log" >&2; die "swift build failed (log: $DEV/swift-build.log)"; }
+  step "mothership built"
+fi
 wait "$api_build" || { tail -30 "$DEV/kube-apiserver-build.log" >&2; die "kube-apiserver build failed (log: $DEV/kube-apiserver-build.log)"; }
 wait "$node_build" || { tail -30 "$DEV/kube-node-build.log" >&2; die "kubelet & co. build failed (log: $DEV/kube-node-build.log)"; }
-MOTHERSHIP=$(cd "$ROOT" && swift build --product mothership --show-bin-path)/mothership
+MOTHERSHIP=${MOTHERSHIP_BIN:-$(cd "$ROOT" && swift build --product mothership --show-bin-path)/mothership}
 NODE_BIN=$MOTHERSHIP_CACHE/kube-node/bin
 API_BIN=${KUBE_APISERVER_BIN:-$MOTHERSHIP_CACHE/kube-apiserver/bin/kube-apiserver}
 for b in "$MOTHERSHIP" "$API_BIN" "$NODE_BIN/kube-controller-manager" "$NODE_BIN/kube-scheduler" "$NODE_BIN/kubelet" "$NODE_BIN/kubeadm" /usr/bin/etcd; do

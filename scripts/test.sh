@@ -29,15 +29,25 @@ stop_servers() {
     [ -f "$env" ] || continue
     KUBE_APISERVER_STATE_DIR=$(dirname "$env") "$ROOT/scripts/kube-apiserver-down.sh" || true
   done
+  local dev
+  for dev in "$MOTHERSHIP_CACHE"/e2e/*/; do   # what an end-to-end test that failed left running
+    [ -d "$dev" ] || continue
+    MOTHERSHIP_DEV_DIR=${dev%/} "$ROOT/scripts/dev-down.sh" || true
+  done
 }
 trap stop_servers EXIT
 
-# The API server build (minutes, once per cache) and the Swift build run side by side.
+# The builds from Debian's Kubernetes source (minutes, once per cache: the API server, and the
+# kubelet, kubeadm, controller-manager and scheduler the end-to-end tests run) and the Swift
+# build run side by side.
 started=$(date +%s)
 "$ROOT/scripts/kube-apiserver-build.sh" >"$MOTHERSHIP_CACHE/kube-apiserver-build.out" 2>"$MOTHERSHIP_CACHE/kube-apiserver-build.log" &
 build_pid=$!
-(cd "$ROOT" && swift build --build-tests) || { kill "$build_pid" 2>/dev/null || true; die "swift build failed"; }
+"$ROOT/scripts/kube-node-build.sh" >"$MOTHERSHIP_CACHE/kube-node-build.out" 2>"$MOTHERSHIP_CACHE/kube-node-build.log" &
+node_build_pid=$!
+(cd "$ROOT" && swift build --build-tests) || { kill "$build_pid" "$node_build_pid" 2>/dev/null || true; die "swift build failed"; }
 wait "$build_pid" || { tail -30 "$MOTHERSHIP_CACHE/kube-apiserver-build.log" >&2; die "kube-apiserver build failed"; }
+wait "$node_build_pid" || { tail -30 "$MOTHERSHIP_CACHE/kube-node-build.log" >&2; die "kubelet & co. build failed"; }
 log "builds done in $(( $(date +%s) - started ))s"
 
 cd "$ROOT"
