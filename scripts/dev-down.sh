@@ -47,12 +47,12 @@ fi
 
 # ---- 2. stop the processes, dev node first (it tears its pods and network down on SIGTERM)
 stop_process() {  # NAME PIDFILE GRACE
-  local pid i
+  local pid
   pid=$(pid_of "$2") || return 0
   alive "$pid" || { rm -f "$2"; return 0; }
   step "stopping $1 (pid $pid)"
   kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 $(( $3 * 5 ))); do alive "$pid" || break; sleep 0.2; done
+  for _ in $(seq 1 $(( $3 * 5 ))); do alive "$pid" || break; sleep 0.2; done
   if alive "$pid"; then step "WARNING: $1 did not stop in $3 s; killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
   rm -f "$2"
 }

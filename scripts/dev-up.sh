@@ -37,7 +37,9 @@ step() { printf '[dev-up %4ss] %s\n' "$(( $(date +%s) - T0 ))" "$*" >&2; }
 
 [ "$(id -u)" = 0 ] || die "dev mode needs root (network and mount namespaces); run it as root"
 [[ $CLUSTER =~ ^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$ ]] || die "DEV_CLUSTER_NAME=$CLUSTER is not a DNS label of at most 32 characters"
-[[ $WORKERS =~ ^[0-9]+$ ]] && [[ $HOSTS =~ ^[0-9]+$ ]] && [ "$HOSTS" -le 80 ] || die "DEV_WORKERS and DEV_HOSTS must be numbers (hosts: at most 80)"
+if ! [[ $WORKERS =~ ^[0-9]+$ && $HOSTS =~ ^[0-9]+$ ]] || [ "$HOSTS" -gt 80 ]; then
+  die "DEV_WORKERS and DEV_HOSTS must be numbers (hosts: at most 80)"
+fi
 require_loopback DEV_HOST_ADDRESS_BASE "${HOST_BASE}11"
 mkdir -p "$DEV"; chmod 700 "$DEV"
 DEV=$(cd "$DEV" && pwd -P)
@@ -117,6 +119,7 @@ for n in $(seq 1 "$HOSTS"); do
   step "starting worker host $name on ${HOST_BASE}$((10 + n))"
   DEV_HOST_NAME=$name DEV_HOST_ADDRESS=${HOST_BASE}$((10 + n)) DEV_HOST_STATE_DIR=$DEV/hosts/$name \
     "$ROOT/scripts/dev-host-up.sh" >"$DEV/hosts/$name.env" 2>>"$DEV/hosts.log" || { tail -20 "$DEV/hosts.log" >&2; die "worker host $name did not start"; }
+  # shellcheck disable=SC1090 # the host's env file, written by dev-host-up.sh
   host_env() { (. "$DEV/hosts/$name.env" && eval "printf '%s' \"\$$1\""); }
   kubectl -n "$NAMESPACE" create secret generic "$name-ssh" --from-file=value="$(host_env DEV_HOST_KEY)" \
     --dry-run=client -o yaml | kubectl apply -f - >/dev/null
@@ -164,9 +167,10 @@ fi
 
 # ---- 5. the cluster
 step "applying cluster $CLUSTER (templates/cluster-template-ssh.yaml: hosted kubeadm $VERSION control plane, $WORKERS SSH worker(s))"
-NAMESPACE=$NAMESPACE ETCD_PERSISTENCE=EmptyDir SSH_HOST_POOL=$CLUSTER-workers HOME=$DEV \
-  "$MOTHERSHIP" generate cluster "$CLUSTER" --flavor ssh --target-namespace "$NAMESPACE" --kubernetes-version "$VERSION" \
-  --worker-machine-count "$WORKERS" --templates "$ROOT/templates" >"$DEV/$CLUSTER.yaml" 2>"$DEV/generate.log" ||
+# (HOME: no clusterctl config of the user's changes the dev cluster)
+(export ETCD_PERSISTENCE=EmptyDir SSH_HOST_POOL=$CLUSTER-workers HOME=$DEV
+ "$MOTHERSHIP" generate cluster "$CLUSTER" --flavor ssh --target-namespace "$NAMESPACE" --kubernetes-version "$VERSION" \
+   --worker-machine-count "$WORKERS" --templates "$ROOT/templates" >"$DEV/$CLUSTER.yaml" 2>"$DEV/generate.log") ||
   { cat "$DEV/generate.log" >&2; die "mothership generate cluster failed"; }
 kubectl apply -f "$DEV/$CLUSTER.yaml" >/dev/null
 
