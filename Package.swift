@@ -135,7 +135,7 @@ let package = Package(
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "ClusterAPI", "KubeKit", "KubeKitTesting"]),
         .testTarget(name: "MothershipTests", dependencies: ["mothership", "ClusterAPI", "KubeKit", "KubeKitTesting"]),
         .testTarget(name: "DevRuntimeTests", dependencies: ["DevRuntime", "KubeKit", "KubeKitTesting"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ClusterAPI", "ControlPlane", "SSHMachines", "KubeKit", "KubeKitTesting"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ClusterAPI", "ControlPlane", "ProviderKit", "SSHMachines", "KubeKit", "KubeKitTesting"]),
         .testTarget(name: "SSHMachinesTests", dependencies: ["SSHMachines", "ProviderKit", "ClusterAPI", "KubeKit", "KubeKitTesting"]),
     ]
 )

@@ -14,7 +14,9 @@
 # Prints KEY=VALUE lines on stdout (also saved in $MOTHERSHIP_DEV_DIR/env); progress on stderr.
 # Env: MOTHERSHIP_CACHE, MOTHERSHIP_DEV_DIR ($MOTHERSHIP_CACHE/dev), DEV_CLUSTER_NAME (dev),
 #      DEV_NAMESPACE (default), DEV_WORKERS (2), DEV_HOSTS (= DEV_WORKERS),
-#      DEV_HOST_ADDRESS_BASE (127.0.0. -> hosts at 127.0.0.11, .12, ...), DEV_LB_ADDRESSES (100-119),
+#      DEV_HOST_ADDRESS_BASE (127.0.0.), DEV_HOST_PORT_BASE (2200): host N's sshd listens on
+#      127.0.0.(10+N):(2200+N) (not 22: a machine's own sshd may hold port 22 on every address),
+#      DEV_LB_ADDRESSES (100-119),
 #      MOTHERSHIP_BIN (a built mothership to use instead of building one),
 #      DEV_POD_CIDR (10.244.0.0/24), DEV_BRIDGE (msdev0), DEV_WAIT_TIMEOUT (600 s),
 #      DEV_NO_CLUSTER=1 (stop after the hosts: no cluster applied).
@@ -116,8 +118,8 @@ mkdir -p "$DEV/hosts"
 kubectl get namespace "$NAMESPACE" >/dev/null 2>&1 || kubectl create namespace "$NAMESPACE" >/dev/null
 for n in $(seq 1 "$HOSTS"); do
   name=$CLUSTER-host-$n
-  step "starting worker host $name on ${HOST_BASE}$((10 + n))"
-  DEV_HOST_NAME=$name DEV_HOST_ADDRESS=${HOST_BASE}$((10 + n)) DEV_HOST_STATE_DIR=$DEV/hosts/$name \
+  step "starting worker host $name on ${HOST_BASE}$((10 + n)):$((${DEV_HOST_PORT_BASE:-2200} + n))"
+  DEV_HOST_NAME=$name DEV_HOST_ADDRESS=${HOST_BASE}$((10 + n)) DEV_HOST_PORT=$((${DEV_HOST_PORT_BASE:-2200} + n)) DEV_HOST_STATE_DIR=$DEV/hosts/$name \
     "$ROOT/scripts/dev-host-up.sh" >"$DEV/hosts/$name.env" 2>>"$DEV/hosts.log" || { tail -20 "$DEV/hosts.log" >&2; die "worker host $name did not start"; }
   # shellcheck disable=SC1090 # the host's env file, written by dev-host-up.sh
   host_env() { (. "$DEV/hosts/$name.env" && eval "printf '%s' \"\$$1\""); }

@@ -48,8 +48,8 @@ struct DevEnvironment {
             environment: [:], timeout: .seconds(60))
     }
 
-    mutating func up() async throws {
-        let result = try await run("dev-up.sh")
+    mutating func up(extra: [String: String] = [:]) async throws {
+        let result = try await run("dev-up.sh", extra: extra)
         guard result.status == 0 else { throw EnvtestError(message: "dev-up.sh failed (\(result.status)):\n\(result.errorTail)") }
         values = result.keyValues
     }

@@ -18,7 +18,7 @@ struct DevFlowTests {
     static let machineDeployments = ResourceDescriptor(
         group: "cluster.x-k8s.io", version: "v1beta2", kind: "MachineDeployment", plural: "machinedeployments", namespaced: true)
 
-    @Test("a Cluster manifest ends in a hosted control plane with two workers really joined; scaling 2 → 3 → 1 joins and cleans up hosts; deleting the Cluster and dev-down leave nothing behind")
+    @Test("a Cluster manifest ends in a hosted control plane with two workers really joined; scaling 2 → 3 → 1 → 2 joins, cleans up and reuses hosts; deleting the Cluster and dev-down leave nothing behind")
     func clusterLifecycle() async throws {
         var dev = DevEnvironment(cluster: Self.cluster, hosts: 3, workers: 2)
         do {
@@ -76,9 +76,17 @@ struct DevFlowTests {
             let name = host.metadata.name ?? ""
             let kubelet = try await dev.ssh(host: name, "systemctl is-active kubelet")
             #expect(kubelet.output.trimmingCharacters(in: .whitespacesAndNewlines) == "inactive", "\(name): \(kubelet.output) \(kubelet.error)")
-            let files = try await dev.ssh(host: name, "ls /etc/kubernetes/kubelet.conf /var/lib/kubelet/config.yaml /run/cluster-api 2>/dev/null | wc -l")
-            #expect(files.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "\(name) still holds what the join wrote: \(files.output)")
+            // kubeadm reset removed the node's credentials and configuration; the cleanup removed
+            // the JoinConfiguration (with its token) the user data wrote.
+            let files = try await dev.ssh(
+                host: name,
+                "for f in /etc/kubernetes/kubelet.conf /var/lib/kubelet/config.yaml /etc/mothership/kubeadm-join-config.yaml; do [ ! -e $f ] || echo $f; done")
+            #expect(files.status == 0 && files.output.isEmpty, "\(name) still holds what the join wrote: \(files.output) \(files.error)")
         }
+
+        // A released host is claimed again and joins again.
+        try await scale(to: 2, management)
+        try await expectJoined(replicas: 2, management: management, hosted: hosted, timeout: .seconds(600))
 
         // Deleting the Cluster removes everything below it and releases every host.
         try await management.delete(Cluster.self, name: Self.cluster, namespace: Self.namespace)

@@ -36,9 +36,26 @@ extension SSHMachineProvider {
         return .waiting(reason: "WaitingForHost", message: "every free SSHHost matching spec.hostSelector was claimed by another machine meanwhile")
     }
 
-    /// Clears the claim, under the host's `resourceVersion` as read.
+    /// Records on the claimed host, before anything runs there, that bootstrap started for
+    /// `machine`: deletion then knows the host needs cleaning up. A host never reached (wrong
+    /// address, refused connection, host key mismatch) is released without connecting.
+    func markBootstrapStarted(on host: SSHHost, for machine: SSHMachine) async throws {
+        guard !host.bootstrapStarted(for: machine) else { return }
+        let patch: JSONValue = [
+            "metadata": [
+                "resourceVersion": .string(host.metadata.resourceVersion ?? ""),
+                "annotations": [SSHHost.bootstrapStartedAnnotation: .string(machine.metadata.uid ?? "")],
+            ]
+        ]
+        _ = try await client.patch(SSHHost.self, name: host.metadata.name ?? "", namespace: host.metadata.namespace, patch: .merge(patch))
+    }
+
+    /// Clears the claim and the bootstrap mark, under the host's `resourceVersion` as read.
     func release(_ host: SSHHost) async throws {
-        let patch: JSONValue = ["metadata": ["resourceVersion": .string(host.metadata.resourceVersion ?? "")], "spec": ["consumerRef": .null]]
+        let patch: JSONValue = [
+            "metadata": ["resourceVersion": .string(host.metadata.resourceVersion ?? ""), "annotations": [SSHHost.bootstrapStartedAnnotation: .null]],
+            "spec": ["consumerRef": .null],
+        ]
         do {
             _ = try await client.patch(SSHHost.self, name: host.metadata.name ?? "", namespace: host.metadata.namespace, patch: .merge(patch))
         } catch let error as KubeError where error.code == .notFound {
@@ -61,5 +78,16 @@ extension LabelSelectorSpec {
             default: return false
             }
         }
+    }
+}
+
+extension SSHHost {
+    /// Set on a claimed host to the UID of the SSHMachine whose bootstrap started running there.
+    public static let bootstrapStartedAnnotation = "infrastructure.mothership.dev/bootstrap-started-for"
+
+    /// Whether bootstrap for `machine` started running on this host.
+    func bootstrapStarted(for machine: SSHMachine) -> Bool {
+        guard let uid = machine.metadata.uid else { return false }
+        return metadata.annotations?[Self.bootstrapStartedAnnotation] == uid
     }
 }

@@ -41,6 +41,7 @@ public struct SSHMachineProvider: MachineProvider {
             throw MachineProviderError(reason: "InvalidBootstrapData", message: invalid.description, terminal: true)
         }
         try await withConnection(to: host, namespace: context.namespace) { connection in
+            try await markBootstrapStarted(on: host, for: context.object)
             try await BootstrapRunner(
                 connection: connection, script: BootstrapScript(workDirectory: host.workDirectory), sudo: host.spec.sudo ?? false,
                 timeout: context.object.commandTimeout, logger: context.logger
@@ -55,6 +56,11 @@ public struct SSHMachineProvider: MachineProvider {
 
     public func delete(_ machine: MachineIdentity, _ context: MachineContext<SSHMachine>) async throws -> Deletion {
         guard let host = try await claimedHost(machine, context) else { return .notFound }
+        guard host.bootstrapStarted(for: context.object) else {
+            context.logger.info("nothing ran on the host for this machine: released without cleanup", metadata: ["sshhost": "\(host.metadata.name ?? "")"])
+            try await release(host)
+            return .deleted
+        }
         let commands = context.object.spec.cleanupCommands ?? (context.object.spec.flavor ?? .k0s).defaultCleanupCommands
         try await withConnection(to: host, namespace: context.namespace) { connection in
             try await BootstrapRunner(
