@@ -66,6 +66,34 @@ struct SSHMachineFaultTests {
         }
     }
 
+    @Test("a Machine whose host was never reached is deleted without connecting, and the host released; a bootstrapped host is marked for cleanup")
+    func deleteNeverReached() async throws {
+        try await withWorld { server, world in
+            let stopped = try await SSHServer.start()
+            await stopped.stop()
+            try await world.addHost("host-a", server: server, port: stopped.port)
+            try await world.addMachine("worker-0", userData: world.cloudConfig(trace: "trace"))
+            try await expectFault(world, reason: "HostUnreachable", text: "refused")
+            #expect(try await world.host("host-a").metadata.annotations?[SSHHost.bootstrapStartedAnnotation] == nil)
+
+            try await world.client.delete(SSHMachine.self, name: "worker-0", namespace: world.namespace)
+            #expect(try await world.settle("worker-0", with: world.reconciler()) == .done)
+            await #expect(throws: KubeError.self) { try await world.sshMachine("worker-0") }
+            #expect(try await world.host("host-a").spec.consumerRef == nil)
+
+            // Reached and bootstrapped, the host carries the mark until deletion cleans it up.
+            _ = try await world.client.patch(SSHHost.self, name: "host-a", namespace: world.namespace, patch: .merge(["spec": ["port": .int(Int64(server.port))]]))
+            try await world.addMachine("worker-1", userData: world.cloudConfig(trace: "trace"))
+            #expect(try await world.settle("worker-1", with: world.reconciler()) == .done)
+            let uid = try await world.sshMachine("worker-1").metadata.uid
+            #expect(try await world.host("host-a").metadata.annotations?[SSHHost.bootstrapStartedAnnotation] == uid)
+            try await world.client.delete(SSHMachine.self, name: "worker-1", namespace: world.namespace)
+            #expect(try await world.settle("worker-1", with: world.reconciler()) == .done)
+            let released = try await world.host("host-a")
+            #expect(released.spec.consumerRef == nil && released.metadata.annotations?[SSHHost.bootstrapStartedAnnotation] == nil)
+        }
+    }
+
     @Test("a refused connection is reported; the right port recovers")
     func refused() async throws {
         try await withWorld { server, world in
