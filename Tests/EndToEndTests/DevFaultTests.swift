@@ -12,7 +12,7 @@ extension DevFlowTests {
     static let csrs = ResourceDescriptor(
         group: "certificates.k8s.io", version: "v1", kind: "CertificateSigningRequest", plural: "certificatesigningrequests", namespaced: false)
 
-    @Test("the manager killed mid-provisioning and restarted joins the host once and claims it once; the Machine on an unreachable host says why while the other joins; deletion still completes")
+    @Test("the manager killed during kubeadm join and restarted joins the host once and claims it once; the Machine on an unreachable host says why while the other joins; deletion still completes")
     func faults() async throws {
         var dev = DevEnvironment(cluster: "faults", hosts: 1, workers: 2)
         try await dev.up(extra: ["DEV_NO_CLUSTER": "1"])
@@ -51,9 +51,9 @@ extension DevFlowTests {
             timeout: .seconds(120))
         #expect(applied.status == 0, "\(applied.error)")
 
-        // Kill the manager once the reachable host is claimed, before its Machine runs; start it again.
-        try await eventually(timeout: .seconds(300), "the reachable host to be claimed") {
-            try await management.get(SSHHost.self, name: reachable.metadata.name ?? "", namespace: Self.namespace).spec.consumerRef != nil
+        // Kill the manager while `kubeadm join` runs on the reachable host; start it again.
+        try await eventually(timeout: .seconds(300), "kubeadm join to run on the reachable host") {
+            Self.kubeadmJoinRunning()
         }
         let firstClaim = try await management.get(SSHHost.self, name: reachable.metadata.name ?? "", namespace: Self.namespace).spec.consumerRef
         let manager = try #require(dev.values["DEV_MANAGER_PID"].flatMap(Int32.init))
@@ -99,6 +99,16 @@ extension DevFlowTests {
             (try? await management.get(Cluster.self, name: cluster, namespace: Self.namespace)) == nil
         }
         #expect(try await management.list(SSHHost.self, namespace: Self.namespace).items.allSatisfy { $0.spec.consumerRef == nil })
+    }
+
+    /// Whether a `kubeadm join` runs on this machine (the test's only worker host runs it).
+    static func kubeadmJoinRunning() -> Bool {
+        let processes = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return processes.contains { pid in
+            guard pid.allSatisfy(\.isNumber), let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return arguments.count > 1 && arguments[0].hasSuffix("kubeadm") && arguments[1] == "join"
+        }
     }
 
     /// A killed process stays a zombie until its parent (dev-up.sh's detached session) reaps it.

@@ -37,7 +37,9 @@ struct BootstrapScript: Sendable {
         let files = config.writeFiles.enumerated().map { index, file in
             Step(
                 name: "write_files[\(index)]",
-                script: guarded(key: key("file", index, file.path, file.content, "\(file.encoding)", file.permissions, file.owner ?? "", "\(file.append)"), body: write(file)),
+                script: guarded(
+                    key: key("file", index, file.path, file.content, "\(file.encoding)", file.permissions, file.owner ?? "", "\(file.append)"),
+                    body: write(file), readsInput: true),
                 input: Array(file.content.utf8))
         }
         let commands = config.runcmd.enumerated().map { index, command in
@@ -81,17 +83,34 @@ struct BootstrapScript: Sendable {
             """
     }
 
-    /// `body` unless its marker exists; the marker is written by the same shell right after
-    /// `body` succeeds. Steps hold a lock while they run, so a retry after a cut connection
-    /// waits for a step still running from the earlier attempt, then finds its marker.
-    private func guarded(key: String, body: String) -> String {
+    /// `body` unless its marker exists. The body runs in a background subshell that outlives
+    /// the SSH session: its output goes to files beside the marker (a cut connection cannot
+    /// kill it through a broken pipe), it ignores SIGHUP, it keeps holding the step lock, and
+    /// it writes the marker itself when it succeeds. The session waits for it and hands its
+    /// output back. So a manager that dies mid-step (during `kubeadm join`, say) leaves the step
+    /// running to its end, and the retry waits on the lock, then finds the marker.
+    /// A step that `readsInput` gets the session's stdin, first saved to a file only root can
+    /// read (it may hold a token), removed when the step ends.
+    private func guarded(key: String, body: String, readsInput: Bool = false) -> String {
         let marker = q("\(directory)/steps/\(key)")
+        let output = q("\(directory)/steps/\(key).out"), errors = q("\(directory)/steps/\(key).err")
+        let input = readsInput ? q("\(directory)/steps/\(key).in") : "/dev/null"
+        let saveInput = readsInput ? "mask=$(umask) && umask 077 && cat > \(input) && umask \"$mask\" || exit 125" : ""
         return """
             exec 9>>\(q(directory + "/steps/.lock")) && flock 9 || exit 125
             [ -e \(marker) ] && exit 0
+            \(saveInput)
+            (
+            trap '' HUP PIPE
             \(body)
             rc=$?
             [ "$rc" -eq 0 ] && touch \(marker)
+            exit "$rc"
+            ) <\(input) >\(output) 2>\(errors) &
+            wait $!
+            rc=$?
+            cat \(output); cat \(errors) >&2
+            rm -f \(output) \(errors)\(readsInput ? " " + input : "")
             exit "$rc"
             """
     }
