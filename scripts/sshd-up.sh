@@ -102,13 +102,27 @@ fi
 # ---- start and wait until our key logs in
 started=1
 trap '[ "$started" = 0 ] || stop_pidfile sshd "$PIDFILE" "$SSHD" "$CFG"' EXIT
-log "starting $SSHD on $HOST:$PORT for user $SUSER"
-start_detached "$PIDFILE" "$STATE/sshd.log" "$SSHD" -D -e -f "$CFG"
-for i in $(seq 1 100); do
-  ssh_ok "$PORT" && break
-  alive "$(pid_of "$PIDFILE")" || { tail -20 "$STATE/sshd.log" >&2; die "sshd exited; log: $STATE/sshd.log"; }
-  [ "$i" -lt 100 ] || { tail -20 "$STATE/sshd.log" >&2; die "cannot log in after 20 s; log: $STATE/sshd.log"; }
-  sleep 0.2
+# A port picked free can be taken by another process before sshd binds it: then, unless
+# SSHD_PORT was given, pick another one and try again (a few times).
+for attempt in 1 2 3 4 5; do
+  log "starting $SSHD on $HOST:$PORT for user $SUSER"
+  : >"$STATE/sshd.log"
+  start_detached "$PIDFILE" "$STATE/sshd.log" "$SSHD" -D -e -f "$CFG"
+  for i in $(seq 1 100); do
+    ssh_ok "$PORT" && break 2
+    if ! alive "$(pid_of "$PIDFILE")"; then
+      if [ -z "${SSHD_PORT:-}" ] && [ "$attempt" -lt 5 ] && grep -q "Address already in use" "$STATE/sshd.log"; then
+        old=$PORT PORT=$(pick_port SSHD_PORT "" "$old")
+        log "port $old was taken meanwhile; trying $PORT"
+        sed -i "s/^ListenAddress .*/ListenAddress $HOST:$PORT/" "$CFG"
+        echo "[$HOST]:$PORT $(cut -d' ' -f1,2 "$STATE/ssh_host_${KEY_TYPE}_key.pub")" >"$STATE/known_hosts"
+        continue 2
+      fi
+      tail -20 "$STATE/sshd.log" >&2; die "sshd exited; log: $STATE/sshd.log"
+    fi
+    [ "$i" -lt 100 ] || { tail -20 "$STATE/sshd.log" >&2; die "cannot log in after 20 s; log: $STATE/sshd.log"; }
+    sleep 0.2
+  done
 done
 {
   printf 'SSHD_HOST=%q\n' "$HOST"
