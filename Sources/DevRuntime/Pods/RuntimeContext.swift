@@ -16,7 +16,5 @@ struct RuntimeContext: Sendable {
     func podDirectory(uid: String) -> String { "\(options.stateDirectory)/pods/\(uid)" }
 
     /// The hosts file pod-network containers see as `/etc/hosts` (see ``ClusterHosts``).
-    var hostsFile: String { Self.hostsFile(stateDirectory: options.stateDirectory) }
-
-    static func hostsFile(stateDirectory: String) -> String { "\(stateDirectory)/hosts" }
+    var hostsFile: String { "\(options.stateDirectory)/hosts" }
 }
